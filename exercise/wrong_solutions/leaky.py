@@ -1,0 +1,11 @@
+# expected-failures: test_relu_values, test_backward_mask, test_backward_at_zero, test_backward_finite_difference
+"""Implements LeakyReLU (slope 0.01 for negatives) instead of ReLU."""
+import numpy as np
+
+
+def relu(x):
+    return np.where(x > 0, x, 0.01 * x)
+
+
+def relu_backward(grad_out, x):
+    return np.where(x > 0, grad_out, 0.01 * grad_out)

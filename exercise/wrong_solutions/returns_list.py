@@ -1,0 +1,11 @@
+# expected-failures: test_relu_shape, test_relu_values
+"""Returns a Python list instead of an array."""
+import numpy as np
+
+
+def relu(x):
+    return np.maximum(x, 0).tolist()
+
+
+def relu_backward(grad_out, x):
+    return grad_out * (x > 0)

@@ -1,0 +1,11 @@
+# expected-failures: test_relu_values
+"""Correct values, but float32 input comes back as float64."""
+import numpy as np
+
+
+def relu(x):
+    return np.maximum(x.astype(float), 0.0)
+
+
+def relu_backward(grad_out, x):
+    return grad_out * (x > 0)

@@ -1,0 +1,1 @@
+"""The grader: harness (runs in every engine), command line, engines, page and build."""

@@ -1,0 +1,100 @@
+"""The command line: `python -m runner check | pyodide`.
+
+Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
+a directory, a file that is not UTF-8 or not Python) or bad usage, reported as one line on stderr.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXIT_PASS, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    pass
+
+
+def read_solution(path):
+    """The text of a solution file, or BadInput saying why it cannot be graded."""
+    path = Path(path)
+    if not path.exists():
+        raise BadInput(f"{path}: no such file")
+    if path.is_dir():
+        raise BadInput(f"{path}: is a directory, not a .py file")
+    if path.suffix != ".py":
+        raise BadInput(f"{path}: not a Python file (expected a .py file)")
+    data = path.read_bytes()
+    if b"\0" in data:
+        raise BadInput(f"{path}: not a Python file (it contains binary data)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="python -m runner", description="Grade solutions to the exercise.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="run the hidden tests against solution files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--json", action="store_true", help="print one JSON document (a list of results)")
+    check.add_argument("--engine", choices=["cpython", "pyodide"], default="cpython",
+                       help="cpython (default) or pyodide: Node running the self-hosted Pyodide")
+    check.add_argument("--exercise", default=str(ROOT / "exercise"), help="the exercise folder")
+    pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
+    pyodide.add_argument("--force", action="store_true")
+    return parser
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    if args.command == "pyodide":
+        from runner import pyodide_dist
+
+        print(pyodide_dist.assemble(force=args.force))
+        return EXIT_PASS if pyodide_dist.verify() else EXIT_FAIL
+    return check(args)
+
+
+def check(args):
+    from runner.engines import make_engine
+    from runner.harness.exercise import Exercise
+
+    try:
+        sources = [(path, read_solution(path)) for path in args.files]
+    except BadInput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    exercise = Exercise.load(args.exercise)
+    engine = make_engine(args.engine, exercise)
+    everything = []
+    try:
+        for path, source in sources:
+            results = {"file": str(path), **engine.grade(source)}
+            everything.append(results)
+            if not args.json:
+                print(format_report(results), flush=True)
+    finally:
+        engine.close()
+    if args.json:
+        print(json.dumps(everything, indent=1))
+    return EXIT_PASS if all(r["status"] == "pass" for r in everything) else EXIT_FAIL
+
+
+MARKS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
+
+
+def format_report(results):
+    """A readable per-test report of one results dict."""
+    lines = [f"{results['file']}: {results['status'].upper()}: {results.get('message') or ''}"]
+    for test in results["tests"]:
+        mark = "TIMEOUT" if test.get("kind") == "timeout" else MARKS[test["status"]]
+        lines.append(f"  {mark:7} {test['name']}")
+        if test["status"] != "pass":
+            for text in (test.get("message"), test.get("traceback"), test.get("output") and
+                         "printed:\n" + test["output"], test.get("hint") and "hint: " + test["hint"]):
+                if text:
+                    lines.extend("          " + line for line in str(text).splitlines()[:12])
+    return "\n".join(lines)

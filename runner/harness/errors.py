@@ -1,0 +1,59 @@
+"""What a call into the student interpreter can end in, as exceptions raised on the judge's side."""
+
+
+class StudentError(Exception):
+    """The student's code did not return a value; `kind` says why, `traceback` is trimmed to solution.py."""
+
+    kind = "exception"
+
+    def __init__(self, message, *, traceback="", line=None, student_type=None):
+        super().__init__(message)
+        self.message = message
+        self.traceback = traceback
+        self.line = line
+        self.student_type = student_type
+
+
+class StudentException(StudentError):
+    """solution.py raised an exception."""
+
+
+class StudentNotImplemented(StudentException, NotImplementedError):
+    kind = "not_implemented"
+
+
+class StudentMissing(StudentError):
+    kind = "missing"
+
+
+class StudentImportFailed(StudentError):
+    kind = "import"
+
+
+class StudentTimeout(StudentError):
+    kind = "timeout"
+
+
+class StudentCrashed(StudentError):
+    kind = "crash"
+
+
+_BUILTIN_MIXINS = {}
+
+
+def student_exception(builtin_name, message, **details):
+    """A StudentException that is also the builtin exception it derives from (e.g. ValueError), so a
+    hidden test can write `pytest.raises(ValueError)`; BaseException-only types (SystemExit, ...) are not
+    mirrored: they must never stop the judge."""
+    import builtins
+
+    base = getattr(builtins, builtin_name, None)
+    if not (isinstance(base, type) and issubclass(base, Exception)) or base is Exception:
+        return StudentException(message, **details)
+    if base is NotImplementedError:
+        return StudentNotImplemented(message, **details)
+    cls = _BUILTIN_MIXINS.get(base)
+    if cls is None:
+        cls = type(f"Student{base.__name__}", (StudentException, base), {})
+        _BUILTIN_MIXINS[base] = cls
+    return cls(message, **details)

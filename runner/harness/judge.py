@@ -1,0 +1,82 @@
+"""Grades one solution: runs the hidden tests with real pytest in this (judge) interpreter, against a
+`solution` proxy whose calls run in a separate student interpreter. Works unchanged in CPython and Pyodide."""
+import io
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from runner.harness.reporter import Reporter
+from runner.harness.session import StudentSession, proxy_module
+
+RESULTS_VERSION = 3
+
+
+def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=None):
+    """Run the hidden tests against `source` (the text of solution.py); return the results dict.
+
+    on_event(kind, payload) hears "collected" (the test names, in order) and each "result" as it comes."""
+    import numpy
+    import pytest
+
+    started = time.perf_counter()
+    limits = exercise.limits
+    session = StudentSession(transport, source, call_seconds=float(limits["call_seconds"]),
+                             run_deadline=time.monotonic() + float(limits["run_seconds"]))
+    tests_dir = exercise.tests_dir
+    try:
+        load_failure = session.load()
+        _forget_modules(tests_dir)
+        sys.modules["solution"] = proxy_module(session, exercise.functions)
+        reporter = Reporter(session, on_event)
+        pytest_output = io.StringIO()
+        saved = sys.stdout, sys.stderr, sys.dont_write_bytecode
+        sys.stdout = sys.stderr = pytest_output
+        sys.dont_write_bytecode = True
+        try:
+            exit_code = pytest.main(_pytest_args(tests_dir), plugins=[reporter])
+        finally:
+            sys.stdout, sys.stderr, sys.dont_write_bytecode = saved
+    finally:
+        _forget_modules(tests_dir)
+        sys.modules.pop("solution", None)
+        session.close()
+
+    tests = reporter.results
+    results = {"version": RESULTS_VERSION, "status": "pass", "message": None, "tests": tests}
+    passed = sum(1 for t in tests if t["status"] == "pass")
+    if load_failure is not None:
+        results.update(status="error", message=load_failure.message, kind=load_failure.kind)
+        if load_failure.line:
+            results["line"] = load_failure.line
+        if load_failure.traceback:
+            results["traceback"] = load_failure.traceback
+    elif reporter.collection_errors or not tests or int(exit_code) in (2, 3, 4):
+        detail = "\n".join(reporter.collection_errors) or pytest_output.getvalue()[-3000:]
+        results.update(status="error", kind="harness",
+                       message=f"the hidden tests could not be run (pytest exit code {int(exit_code)}): {detail}")
+    elif passed < len(tests):
+        results.update(status="fail", message=f"{passed} of {len(tests)} tests passed")
+    else:
+        results["message"] = f"all {len(tests)} tests passed"
+    results["exercise"] = {"id": exercise.id, "version": exercise.version}
+    results["runtime"] = {"engine": engine, "python": platform.python_version(),
+                          "numpy": numpy.__version__, "pytest": pytest.__version__, **(extra_runtime or {})}
+    results["duration"] = round(time.perf_counter() - started, 4)
+    return results
+
+
+def _pytest_args(tests_dir):
+    return [str(tests_dir), "-q", "--rootdir", str(tests_dir), "-c", os.devnull,
+            "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:faulthandler", "-p", "no:pastebin",
+            "--capture=sys", "-o", "python_files=test_*.py", "-o", "console_output_style=classic"]
+
+
+def _forget_modules(tests_dir):
+    """Drop the hidden tests' modules (and conftest) so the next run imports them afresh."""
+    root = str(Path(tests_dir).resolve())
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and str(Path(file).resolve()).startswith(root + os.sep):
+            del sys.modules[name]

@@ -1,0 +1,21 @@
+"""The judge's entry point inside Pyodide: grade a source with the student reached through the JS bridge."""
+import json
+
+from runner.harness.exercise import Exercise
+from runner.harness.judge import grade
+from runner.harness.transport_bridge import BridgeTransport
+
+EXERCISE_DIR = "/grader/exercise"
+
+
+def grade_json(source, on_event=None, runtime_json="{}"):
+    """Results as a JSON string; on_event(kind, json_text) is a JS callback for progress."""
+    exercise = Exercise.load(EXERCISE_DIR)
+
+    def forward(kind, payload):
+        if on_event is not None:
+            on_event(kind, json.dumps(payload))
+
+    results = grade(source, exercise, BridgeTransport(), engine="pyodide", on_event=forward,
+                    extra_runtime=json.loads(runtime_json))
+    return json.dumps(results)

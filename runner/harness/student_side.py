@@ -1,0 +1,141 @@
+"""Runs inside the student interpreter: imports solution.py and answers the judge's calls with data.
+
+Every request and reply is a wire message. Nothing here decides a verdict: whatever solution.py does to
+this interpreter (patching NumPy, builtins, this module) can only change the data sent back, which the
+judge checks on its own side.
+"""
+import io
+import linecache
+import sys
+import traceback
+import types
+
+from runner.harness import wire
+
+FILENAME = "solution.py"
+OUTPUT_LIMIT = 8000
+
+
+class CappedOutput(io.TextIOBase):
+    """A text stream that keeps the first OUTPUT_LIMIT characters and counts the rest."""
+
+    def __init__(self):
+        self.parts = []
+        self.kept = 0
+        self.dropped = 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        text = str(text)
+        room = OUTPUT_LIMIT - self.kept
+        if room > 0:
+            self.parts.append(text[:room])
+            self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def text(self):
+        return "".join(self.parts)
+
+
+def _exception_info(error):
+    """Type, message and a traceback trimmed to solution.py's frames, as plain data."""
+    cls = type(error)
+    builtin = next((c.__name__ for c in cls.__mro__ if c.__module__ == "builtins"), "BaseException")
+    try:
+        message = str(error)[:2000]
+    except BaseException:
+        message = "(the exception's message could not be shown)"
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == FILENAME]
+    line = frames[-1].lineno if frames else getattr(error, "lineno", None)
+    lines = ["Traceback (most recent call last):\n"] + traceback.format_list(frames)
+    lines.append(f"{cls.__name__}: {message}\n" if message else f"{cls.__name__}\n")
+    return {
+        "type": str(cls.__name__)[:200],
+        "builtin": builtin,
+        "message": message,
+        "traceback": "".join(lines) if frames else "",
+        "line": line if type(line) is int else None,
+    }
+
+
+class StudentRuntime:
+    """Holds the student's module; `handle` turns one request into one reply."""
+
+    def __init__(self):
+        self.module = None
+
+    def handle(self, request_bytes):
+        try:
+            request = wire.decode(request_bytes)
+            op = request.get("op")
+            if op == "load":
+                reply = self.load(request["source"])
+            elif op == "call":
+                reply = self.call(request["name"], request["args"], request["kwargs"])
+            elif op == "info":
+                reply = self.info()
+            else:
+                reply = {"ok": False, "kind": "protocol", "message": f"unknown op {op!r}"}
+        except BaseException as error:  # the reply must go out whatever happened
+            reply = {"ok": False, "kind": "protocol", "message": f"{type(error).__name__}: {error}"[:2000]}
+        return wire.encode(reply)
+
+    def info(self):
+        import platform
+
+        numpy = sys.modules.get("numpy")
+        return {"ok": True, "python": platform.python_version(),
+                "numpy": getattr(numpy, "__version__", None)}
+
+    def load(self, source):
+        sys.modules.pop("solution", None)
+        self.module = None
+        linecache.cache[FILENAME] = (len(source), None, source.splitlines(True), FILENAME)
+        try:
+            code = compile(source, FILENAME, "exec", dont_inherit=True)
+        except SyntaxError as error:
+            return {"ok": False, "kind": "syntax", "type": type(error).__name__,
+                    "message": str(error.msg), "line": error.lineno, "offset": error.offset,
+                    "text": (error.text or "").rstrip("\n")[:500], "output": "", "dropped": 0}
+        module = types.ModuleType("solution")
+        module.__file__ = FILENAME
+        sys.modules["solution"] = module
+        out = CappedOutput()
+        error = _run_captured(out, exec, code, module.__dict__)
+        if error is not None:
+            return {"ok": False, "kind": "exception", **_exception_info(error),
+                    "output": out.text(), "dropped": out.dropped}
+        self.module = module
+        return {"ok": True, "output": out.text(), "dropped": out.dropped}
+
+    def call(self, name, args, kwargs):
+        function = getattr(self.module, name, None) if self.module is not None else None
+        if not callable(function):
+            return {"ok": False, "kind": "missing", "message": f"solution.py does not define {name}()"}
+        out = CappedOutput()
+        result = []
+        error = _run_captured(out, lambda: result.append(function(*args, **kwargs)))
+        reply = {"output": out.text(), "dropped": out.dropped, "args_after": list(args)}
+        if error is not None:
+            kind = "not_implemented" if isinstance(error, NotImplementedError) else "exception"
+            return {"ok": False, "kind": kind, **_exception_info(error), **reply}
+        return {"ok": True, "result": result[0], **reply}
+
+
+def _run_captured(out, function, *args):
+    """Run function(*args) with stdout/stderr captured into `out`; return the exception it raised, if any."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = out
+    try:
+        function(*args)
+    except BaseException as error:  # SystemExit, KeyboardInterrupt and custom BaseExceptions are verdicts too
+        return error
+    finally:
+        sys.stdout, sys.stderr = saved
+    return None

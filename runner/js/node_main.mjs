@@ -1,0 +1,29 @@
+// Node entry of the Pyodide engine (`python -m runner check --engine pyodide`): JSON lines in, JSON lines out.
+// stdin: {"id", "source"} per solution. stdout: {"type": "ready"}, then per run {"type": "collected"},
+// {"type": "result"} per test and {"type": "results"}. Everything else goes to stderr.
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+import { startEngine } from "./engine.mjs";
+
+const [pyodideDir, bundlePath] = process.argv.slice(2);
+const protocol = (message) => process.stdout.write(JSON.stringify(message) + "\n");
+console.log = console.info = console.warn = console.error;  // Pyodide's own chatter must not reach stdout
+
+const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
+const bundle = JSON.parse(readFileSync(bundlePath, "utf8"));
+const quiet = { batched: (line) => process.stderr.write(line + "\n") };
+const engine = await startEngine({
+  loadPyodide: (options) => loadPyodide(options).then((py) => { py.setStdout(quiet); py.setStderr(quiet); return py; }),
+  pyodideOptions: { indexURL: `${pyodideDir}/` },
+  bundle,
+  runtime: { node: process.version },
+});
+protocol({ type: "ready" });
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const { id, source } = JSON.parse(line);
+  const results = await engine.grade(source, (kind, payload) => protocol({ type: kind, id, payload }));
+  protocol({ type: "results", id, results });
+}

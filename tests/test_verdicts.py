@@ -1,0 +1,69 @@
+"""Every solution gets its declared verdict, in CPython and in Pyodide (Node), and both engines agree."""
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, assert_valid_results
+from runner.solutions import declared_verdict, verdict_problems, wrong_solutions
+from runner.harness.exercise import Exercise
+
+EXERCISE = Exercise.load(ROOT / "exercise")
+WRONG = wrong_solutions(EXERCISE)
+SUBMISSIONS = sorted((ROOT / "tests" / "submissions").glob("*.py"))
+TEST_NAMES = ["test_relu_shape", "test_relu_values", "test_backward_mask", "test_backward_at_zero",
+              "test_backward_finite_difference"]
+DISPLAY_NAMES = [
+    "relu: output shape matches input",
+    "relu: zeroes out negatives, keeps non-negatives",
+    "relu_backward: grad passes through where x > 0, blocked where x <= 0",
+    "relu_backward: at exactly x=0 sub-gradient is 0 (the convention)",
+    "relu_backward: matches finite-difference gradient (atol about 1e-3)",
+]
+
+
+def test_there_are_at_least_eight_declared_wrong_solutions():
+    assert len(WRONG) >= 8
+    for path in WRONG:
+        kind, failures = declared_verdict(path)
+        assert kind == "tests" and failures, f"{path.name} must declare the tests it fails"
+
+
+def test_reference_passes_all_five_in_order(grader):
+    results = grader.grade_file(EXERCISE.path("reference"))
+    assert_valid_results(results)
+    assert results["status"] == "pass", results
+    assert [t["name"] for t in results["tests"]] == DISPLAY_NAMES
+    assert [t["test"] for t in results["tests"]] == TEST_NAMES
+    assert all(t["status"] == "pass" for t in results["tests"])
+
+
+def test_starter_fails_all_five_as_not_implemented(grader):
+    results = grader.grade_file(EXERCISE.path("starter"))
+    assert_valid_results(results)
+    assert results["status"] == "fail"
+    assert [t["kind"] for t in results["tests"]] == ["not_implemented"] * 5
+    assert all("not implemented yet" in t["message"] for t in results["tests"])
+
+
+@pytest.mark.parametrize("path", WRONG + SUBMISSIONS, ids=lambda p: p.name)
+def test_declared_verdict(grader, path):
+    results = grader.grade_file(path)
+    assert_valid_results(results)
+    assert verdict_problems(path, results) == []
+
+
+@pytest.mark.parametrize("path", WRONG + SUBMISSIONS + [EXERCISE.path("reference"), EXERCISE.path("starter")],
+                         ids=lambda p: Path(p).name)
+def test_engines_agree(cpython_grader, pyodide_grader, path):
+    in_cpython = cpython_grader.grade_file(path)
+    in_pyodide = pyodide_grader.grade_file(path)
+    assert in_cpython["status"] == in_pyodide["status"]
+    assert [(t["test"], t["status"], t.get("kind")) for t in in_cpython["tests"]] == \
+           [(t["test"], t["status"], t.get("kind")) for t in in_pyodide["tests"]]
+
+
+def test_runtime_versions(pyodide_grader, cpython_grader):
+    pyodide = pyodide_grader.grade_file(EXERCISE.path("reference"))["runtime"]
+    assert (pyodide["engine"], pyodide["python"], pyodide["numpy"], pyodide["pyodide"]) == \
+           ("pyodide", "3.12.7", "2.0.2", "0.27.7")
+    assert cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]["engine"] == "cpython"
