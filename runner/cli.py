@@ -1,4 +1,4 @@
-"""The command line: `python -m runner check | pyodide`.
+"""The command line: `python -m runner check | build | serve | pyodide`.
 
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
 a directory, a file that is not UTF-8 or not Python) or bad usage, reported as one line on stderr.
@@ -45,6 +45,13 @@ def _parser():
     check.add_argument("--exercise", default=str(ROOT / "exercise"), help="the exercise folder")
     pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
     pyodide.add_argument("--force", action="store_true")
+    build = commands.add_parser("build", help="write the static site")
+    build.add_argument("--out", default=str(ROOT / "dist"))
+    build.add_argument("--exercise", default=str(ROOT / "exercise"))
+    serve = commands.add_parser("serve", help="build the site and serve it on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--out", default=str(ROOT / "dist"))
+    serve.add_argument("--exercise", default=str(ROOT / "exercise"))
     return parser
 
 
@@ -55,6 +62,18 @@ def main(argv=None):
 
         print(pyodide_dist.assemble(force=args.force))
         return EXIT_PASS if pyodide_dist.verify() else EXIT_FAIL
+    if args.command in ("build", "serve"):
+        from runner.build import build
+        from runner.harness.exercise import Exercise
+
+        out = build(Exercise.load(args.exercise), args.out)
+        if args.command == "build":
+            print(out)
+            return EXIT_PASS
+        from runner.serve import serve
+
+        serve(out, "127.0.0.1", args.port)
+        return EXIT_PASS
     return check(args)
 
 

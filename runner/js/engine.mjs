@@ -103,7 +103,8 @@ async function createStudent(options) {
 /**
  * Start the engine: both instances load in parallel; `onStage(name, state)` reports
  * "runtime", "packages" and "harness" as they start and finish.
- * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object}} options
+ * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
+ *          awaitSpare?: boolean}} options
  */
 export async function startEngine(options) {
   const onStage = options.onStage || (() => {});
@@ -151,6 +152,7 @@ export async function startEngine(options) {
     },
   });
   const runtime = JSON.stringify({ pyodide: judge.version, ...(options.runtime || {}) });
+  prepareSpare()?.catch(() => {});  // loads while the student types; replaces a student that dies mid-run
 
   return {
     pyodide: judge,
@@ -166,7 +168,10 @@ export async function startEngine(options) {
         if (!spare.instance) await prepareSpare();
         swapToSpare();
       }
-      await prepareSpare();  // a ready spare replaces a student that dies during this run
+      // With awaitSpare (Node), a student that dies mid-run is always replaced at once; the page does not
+      // wait, and a second crash in one run before the spare is ready fails the remaining tests clearly.
+      if (options.awaitSpare) await prepareSpare();
+      else prepareSpare()?.catch(() => {});
       const forward = onEvent ? (kind, text) => onEvent(kind, JSON.parse(text)) : undefined;
       return JSON.parse(gradeJson(source, forward, runtime));
     },

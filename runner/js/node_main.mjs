@@ -18,6 +18,7 @@ const engine = await startEngine({
   pyodideOptions: { indexURL: `${pyodideDir}/` },
   bundle,
   runtime: { node: process.version },
+  awaitSpare: true,
 });
 protocol({ type: "ready" });
 

@@ -1,0 +1,96 @@
+"""`python -m runner build`: writes the static site (the whole product) to dist/ or --out DIR.
+
+The site holds the page, its scripts and styles, the rendered statement, the starter, the hidden tests (in
+bundle.json) and only the Pyodide files the exercise needs; never the reference or wrong solutions. Every
+URL in it is relative, so it works under any sub-path (https://USER.github.io/REPO/) as at a domain root.
+"""
+import ast
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from runner import pyodide_dist
+from runner.bundle import build_bundle
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = ROOT / "runner" / "web"
+PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.js", "schema_check.js",
+                "storage.js", "worker.js", "styles.css"]
+NODE_BIN = ROOT / "node_modules" / ".bin"
+PYODIDE_FETCHED = [".wasm", ".zip", ".whl", ".json"]  # what the worker downloads through fetch
+
+
+def test_display_names(tests_dir):
+    """The hidden tests' display names in run order (files by name, functions in file order)."""
+    names = []
+    for path in sorted(Path(tests_dir).glob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
+                doc = (ast.get_docstring(node) or "").strip()
+                names.append(doc.splitlines()[0].strip() if doc else node.name)
+    return names
+
+
+def _node(*args):
+    return subprocess.run(["node", *map(str, args)], check=True, capture_output=True, text=True, cwd=ROOT).stdout
+
+
+def build(exercise, out):
+    out = Path(out).resolve()
+    pyodide = pyodide_dist.assemble()
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "runner" / "web").mkdir(parents=True)
+    (out / "runner" / "js").mkdir(parents=True)
+
+    subprocess.run([str(NODE_BIN / "esbuild"), str(WEB / "editor.js"), "--bundle", "--format=esm", "--minify",
+                    "--log-level=warning", f"--outfile={out / 'runner' / 'web' / 'editor.bundle.js'}"],
+                   check=True, cwd=ROOT)
+    for name in PAGE_MODULES:
+        shutil.copyfile(WEB / name, out / "runner" / "web" / name)
+    shutil.copyfile(ROOT / "runner" / "js" / "engine.mjs", out / "runner" / "js" / "engine.mjs")
+
+    katex = ROOT / "node_modules" / "katex" / "dist"
+    (out / "vendor" / "katex" / "fonts").mkdir(parents=True)
+    shutil.copyfile(katex / "katex.min.css", out / "vendor" / "katex" / "katex.min.css")
+    for font in (katex / "fonts").glob("*.woff2"):
+        shutil.copyfile(font, out / "vendor" / "katex" / "fonts" / font.name)
+
+    (out / "exercise").mkdir()
+    for asset in exercise.data.get("assets", []):
+        shutil.copyfile(exercise.directory / asset, out / "exercise" / asset)
+    starter = exercise.path("starter").read_text(encoding="utf-8")
+    (out / "bundle.json").write_text(json.dumps(build_bundle(exercise)), encoding="utf-8")
+
+    served = out / "pyodide"
+    served.mkdir()
+    download_bytes = 0
+    for path in sorted(pyodide.iterdir()):
+        if path.name.startswith(".") or path.name == "files.sha256.json":
+            continue
+        shutil.copyfile(path, served / path.name)
+        if path.suffix in PYODIDE_FETCHED:
+            download_bytes += path.stat().st_size
+
+    config = {
+        "id": exercise.id, "title": exercise.data["title"], "version": exercise.version,
+        "starter": starter, "starterHash": hashlib.sha256(starter.encode()).hexdigest(),
+        "tests": test_display_names(exercise.tests_dir), "limits": exercise.limits,
+        "pyodide": {"module": "pyodide/pyodide.mjs", "base": "pyodide/", "downloadBytes": download_bytes},
+        "bundle": "bundle.json",
+        "schema": json.loads((ROOT / "runner" / "results.schema.json").read_text()),
+    }
+    statement = _node(WEB / "render_statement.mjs", exercise.path("statement"), "exercise/")
+    page = (ROOT / "index.html").read_text(encoding="utf-8")
+    page = page.replace("@@TITLE@@", _escape(exercise.data["title"]))
+    page = page.replace("@@CONFIG@@", json.dumps(config).replace("</", "<\\/"))
+    page = page.replace("@@STATEMENT@@", statement)
+    (out / "index.html").write_text(page, encoding="utf-8")
+    (out / ".nojekyll").write_text("")
+    return out
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

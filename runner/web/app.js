@@ -1,0 +1,153 @@
+// The student page: editor, Run tests, results, saving. The main thread never runs Python (see worker.js).
+import { createEditor } from "./editor.bundle.js";
+import { GraderClient } from "./grader_client.js";
+import { ProgressView } from "./progress_view.js";
+import { renderRunError, renderTests, summarize } from "./results_view.js";
+import { CodeStore, debounce } from "./storage.js";
+
+const config = JSON.parse(document.getElementById("exercise-config").textContent);
+const $ = (selector) => document.querySelector(selector);
+const here = (path) => new URL(path, document.baseURI).href;
+
+const store = new CodeStore(config.id);
+const saved = store.load();
+const starter = config.starter;
+const notices = $("#notices");
+
+function notice(text, { action, actionLabel, timeoutMs } = {}) {
+  const item = document.createElement("div");
+  item.className = "notice";
+  item.append(Object.assign(document.createElement("span"), { textContent: text }));
+  if (action) {
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: actionLabel });
+    button.addEventListener("click", () => { action(); item.remove(); });
+    item.append(button);
+  }
+  const close = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss", className: "quiet" });
+  close.addEventListener("click", () => item.remove());
+  item.append(close);
+  notices.replaceChildren(item);
+  if (timeoutMs) setTimeout(() => item.remove(), timeoutMs);
+  return item;
+}
+
+// -- editor and saving ------------------------------------------------------------------------------------
+const saveStatus = $("#save-status");
+const save = debounce((code) => {
+  saveStatus.textContent = store.save(code, config.starterHash, config.version)
+    ? "Saved in this browser" : "Could not save in this browser (storage is full or disabled)";
+}, 400);
+
+const editor = createEditor({
+  parent: $("#editor"),
+  doc: saved ? saved.code : starter,
+  label: "solution.py, Python code editor",
+  onChange: (code) => { saveStatus.textContent = "Saving…"; save(code); },
+  onRun: () => runTests(),
+});
+document.body.dataset.editorReady = "true";
+addEventListener("pagehide", () => save.flush());
+document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") save.flush(); });
+
+if (saved && saved.starterHash !== config.starterHash && saved.code !== starter) {
+  notice(`This exercise was updated (version ${config.version}). Your code was kept; "Reset to starter" loads the new starter.`);
+}
+if (saved) saveStatus.textContent = "Restored your saved code";
+
+// -- running ----------------------------------------------------------------------------------------------
+const runButton = $("#run");
+const summary = $("#summary");
+const testList = $("#tests");
+const runError = $("#run-error");
+const progress = new ProgressView($("#loading"));
+const testNames = config.tests.map((name) => ({ name }));
+const goToLine = (line) => editor.goToLine(line);
+renderTests(testList, testNames, [], { running: false, goToLine });
+
+const grader = new GraderClient({
+  workerUrl: new URL("./worker.js", import.meta.url),
+  config: {
+    pyodideModule: here(config.pyodide.module),
+    pyodideBase: here(config.pyodide.base),
+    bundleUrl: here(config.bundle),
+    downloadBytes: config.pyodide.downloadBytes,
+  },
+  schema: config.schema,
+  runSeconds: config.limits.run_seconds,
+  listeners: {
+    onProgress: (message) => progress.update(message),
+    onReady: () => { progress.ready(); document.body.dataset.pythonReady = "true"; },
+    onFailed: (message) => progress.failed(message),
+    onRun: (event, run, results) => {
+      const names = run.collected.length ? run.collected : testNames;
+      if (event === "queued") {
+        runButton.setAttribute("aria-busy", "true");
+        summary.textContent = grader.ready ? "Running the tests…" : "Python is still loading; your run will start as soon as it is ready.";
+        renderTests(testList, names, [], { running: false, goToLine });
+        runError.hidden = true;
+      } else if (event === "started" || event === "collected" || event === "result") {
+        renderTests(testList, names, run.finished, { running: true, goToLine });
+      } else if (event === "done") {
+        runButton.removeAttribute("aria-busy");
+        renderTests(testList, results.tests.length ? results.tests : names, results.tests, { running: false, goToLine });
+        renderRunError(runError, results, goToLine);
+        summary.textContent = summarize(results);
+        document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
+        if (results.kind === "timeout") progress.restarting();
+      }
+    },
+  },
+});
+
+function runTests() {
+  if (grader.busy) return;
+  save.flush();
+  grader.run(editor.getText());
+}
+runButton.addEventListener("click", runTests);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); runTests(); }
+});
+
+// -- reset, download, open, drop --------------------------------------------------------------------------
+const resetDialog = $("#reset-dialog");
+$("#reset").addEventListener("click", () => resetDialog.showModal());
+resetDialog.addEventListener("close", () => {
+  if (resetDialog.returnValue !== "reset") return;
+  const previous = editor.getText();
+  editor.setText(starter);
+  notice("The starter code was restored.", {
+    actionLabel: "Undo", action: () => { editor.setText(previous); editor.focus(); },
+  });
+  editor.focus();
+});
+
+$("#download").addEventListener("click", () => {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([editor.getText()], { type: "text/x-python" }));
+  link.download = "solution.py";
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+});
+
+async function openFile(file) {
+  if (!file) return;
+  if (!/\.py$/i.test(file.name)) { notice(`${file.name} is not a .py file.`); return; }
+  if (file.size > 2_000_000) { notice(`${file.name} is too large to open here.`); return; }
+  const previous = editor.getText();
+  editor.setText(await file.text());
+  notice(`Opened ${file.name}.`, { actionLabel: "Undo", action: () => editor.setText(previous) });
+}
+const fileInput = $("#open-file");
+$("#open").addEventListener("click", () => fileInput.click());
+fileInput.addEventListener("change", () => { openFile(fileInput.files[0]); fileInput.value = ""; });
+const editorBox = $("#editor");
+editorBox.addEventListener("dragover", (event) => { event.preventDefault(); editorBox.dataset.drop = "true"; });
+editorBox.addEventListener("dragleave", () => { delete editorBox.dataset.drop; });
+editorBox.addEventListener("drop", (event) => {
+  if (!event.dataTransfer.files.length) return;  // text dragged within the editor: CodeMirror's business
+  event.preventDefault();
+  event.stopPropagation();
+  delete editorBox.dataset.drop;
+  openFile(event.dataTransfer.files[0]);
+}, true);

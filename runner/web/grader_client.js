@@ -1,0 +1,125 @@
+// The page's side of the worker: starts it, queues runs until Python is ready, accepts only results that
+// carry the run's token and match the results schema, and replaces the worker when a run overruns.
+import { check } from "./schema_check.js";
+
+/**
+ * @typedef {{type: string, [key: string]: any}} WorkerMessage
+ * @typedef {{onProgress: Function, onReady: Function, onFailed: Function, onRun: Function}} Listeners
+ */
+
+export class GraderClient {
+  /**
+   * @param {{workerUrl: URL, config: object, schema: object, runSeconds: number, listeners: Listeners}} options
+   */
+  constructor({ workerUrl, config, schema, runSeconds, listeners }) {
+    this.workerUrl = workerUrl;
+    this.config = config;
+    this.schema = schema;
+    this.runLimitMs = runSeconds * 1000 + 2000;  // the harness's own per-call limits act first
+    this.listeners = listeners;
+    this.ready = false;
+    this.worker = null;
+    this.current = null;   // {id, token, resolve, collected, finished, timer}
+    this.waiting = null;   // a run requested before Python was ready
+    this.nextId = 1;
+    this.start();
+  }
+
+  start() {
+    this.ready = false;
+    this.worker = new Worker(this.workerUrl, { type: "module" });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => this.listeners.onFailed(`the Python worker failed: ${event.message || "unknown error"}`);
+    this.worker.postMessage({ type: "init", config: this.config });
+  }
+
+  /** Run the hidden tests on `source`; resolves with the results. Queued while Python is loading. */
+  run(source) {
+    if (this.current) return Promise.reject(new Error("a run is already in progress"));
+    return new Promise((resolve) => {
+      const run = { id: this.nextId++, token: crypto.randomUUID(), source, resolve, collected: [], finished: [], timer: null };
+      this.current = run;
+      this.listeners.onRun("queued", run);
+      if (this.ready) this.send(run);
+      else this.waiting = run;
+    });
+  }
+
+  get busy() {
+    return this.current !== null;
+  }
+
+  send(run) {
+    this.waiting = null;
+    this.worker.postMessage({ type: "run", id: run.id, token: run.token, source: run.source });
+  }
+
+  /** @param {WorkerMessage} message */
+  receive(message) {
+    if (!message || typeof message !== "object") return;
+    if (message.type === "progress") return this.listeners.onProgress(message);
+    if (message.type === "ready") {
+      this.ready = true;
+      this.listeners.onReady();
+      if (this.waiting) this.send(this.waiting);
+      return;
+    }
+    if (message.type === "failed" && message.token === undefined) return this.listeners.onFailed(message.message);
+    const run = this.current;
+    if (!run || message.id !== run.id || message.token !== run.token) return;  // not this run's: ignore
+    switch (message.type) {
+      case "started":
+        run.timer = setTimeout(() => this.overrun(run), this.runLimitMs);
+        this.listeners.onRun("started", run);
+        break;
+      case "collected":
+        if (Array.isArray(message.payload)) run.collected = message.payload.filter((t) => t && typeof t.name === "string");
+        this.listeners.onRun("collected", run);
+        break;
+      case "result":
+        if (check(this.schema.$defs.test, message.payload, this.schema).length === 0) {
+          run.finished.push(message.payload);
+          this.listeners.onRun("result", run);
+        }
+        break;
+      case "results": {
+        const problems = check(this.schema, message.results);
+        this.finish(run, problems.length ? this.brokenResults(run, problems) : message.results);
+        break;
+      }
+      case "failed":
+        this.finish(run, this.brokenResults(run, [message.message]));
+        break;
+    }
+  }
+
+  finish(run, results) {
+    clearTimeout(run.timer);
+    this.current = null;
+    this.listeners.onRun("done", run, results);
+    run.resolve(results);
+  }
+
+  /** The run exceeded its limit: stop the worker, time out the running test and those after it, restart. */
+  overrun(run) {
+    this.worker.terminate();
+    const seconds = this.runLimitMs / 1000;
+    const tests = [...run.finished];
+    for (const entry of run.collected.slice(run.finished.length)) {
+      tests.push({ name: entry.name, test: entry.test, status: "error", kind: "timeout", output: null, test_code: null,
+        message: `stopped: the run exceeded its time limit (${seconds} s): an endless loop Python could not interrupt?` });
+    }
+    const passed = tests.filter((t) => t.status === "pass").length;
+    this.finish(run, {
+      version: 3, status: tests.length ? "fail" : "error", kind: "timeout", tests,
+      message: tests.length ? `${passed} of ${tests.length} tests passed; the run was stopped after ${seconds} s`
+        : `solution.py did not finish importing within ${seconds} s`,
+    });
+    this.start();
+  }
+
+  brokenResults(run, problems) {
+    return { version: 3, status: "error", kind: "harness", tests: run.finished,
+      message: `The grader failed: ${problems.slice(0, 3).join("; ")}` };
+  }
+}

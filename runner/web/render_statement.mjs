@@ -1,0 +1,44 @@
+// Build step: renders the exercise statement (Markdown with $inline$ and $$display$$ TeX) to HTML with
+// marked and KaTeX, so the page ships neither. Usage: node render_statement.mjs statement.md ASSET_PREFIX
+import { readFileSync } from "node:fs";
+import { Marked } from "marked";
+import katex from "katex";
+
+const [file, assetPrefix = ""] = process.argv.slice(2);
+const tex = (text, displayMode) => katex.renderToString(text, { displayMode, throwOnError: true, output: "htmlAndMathml" });
+
+const marked = new Marked({
+  extensions: [
+    {
+      name: "displayMath", level: "block",
+      start: (src) => src.indexOf("$$"),
+      tokenizer(src) {
+        const match = /^\$\$\s*([\s\S]+?)\s*\$\$(?:\n|$)/.exec(src);
+        if (match) return { type: "displayMath", raw: match[0], text: match[1] };
+      },
+      renderer: (token) => `<div class="math-display">${tex(token.text, true)}</div>\n`,
+    },
+    {
+      name: "inlineMath", level: "inline",
+      start: (src) => src.indexOf("$"),
+      tokenizer(src) {
+        const match = /^\$(?!\s)([^$\n]+?)\$/.exec(src);
+        if (match) return { type: "inlineMath", raw: match[0], text: match[1] };
+      },
+      renderer: (token) => tex(token.text, false),
+    },
+  ],
+  renderer: {
+    image({ href, title, text }) {
+      const src = /^[a-z]+:|^\//i.test(href) ? href : assetPrefix + href;
+      const escape = (value) => String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+      // The caption repeats the alt text for sighted readers; screen readers get the alt text once.
+      return `<img src="${escape(src)}" alt="${escape(text)}"${title ? ` title="${escape(title)}"` : ""}>` +
+        `<span class="caption" aria-hidden="true">${escape(text)}</span>`;
+    },
+  },
+});
+
+// The page's header already shows the title: drop the statement's own leading "# Title" line.
+const markdown = readFileSync(file, "utf8").replace(/^\s*# [^\n]*\n/, "");
+process.stdout.write(marked.parse(markdown));

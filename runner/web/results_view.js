@@ -1,0 +1,87 @@
+// Renders results into the page. Everything Python produced is set as text (textContent), never as HTML.
+
+const LABELS = { pass: "Passed", fail: "Failed", error: "Error", timeout: "Timed out", pending: "Not run yet", running: "Running…" };
+const LINE_REFERENCE = /(File "solution\.py", line (\d+)|line (\d+))/g;
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+/** A <pre> whose "line N" references to solution.py are buttons that move the editor's cursor there. */
+function textWithLineLinks(text, className, goToLine) {
+  const pre = element("pre", className);
+  let last = 0;
+  for (const match of String(text).matchAll(LINE_REFERENCE)) {
+    const line = Number(match[2] || match[3]);
+    pre.append(document.createTextNode(text.slice(last, match.index)));
+    const button = element("button", "line-link", match[0]);
+    button.type = "button";
+    button.setAttribute("aria-label", `Go to line ${line} of solution.py`);
+    button.addEventListener("click", () => goToLine(line));
+    pre.append(button);
+    last = match.index + match[0].length;
+  }
+  pre.append(document.createTextNode(String(text).slice(last)));
+  return pre;
+}
+
+function statusOf(test) {
+  return test.kind === "timeout" ? "timeout" : test.status;
+}
+
+/**
+ * @param {HTMLElement} list       the <ol> of test rows
+ * @param {{name: string}[]} names  the tests in order (collected, or from the metadata before a run)
+ * @param {object[]} finished       results so far
+ * @param {{running: boolean, goToLine: (line: number) => void}} options
+ */
+export function renderTests(list, names, finished, { running, goToLine }) {
+  list.replaceChildren();
+  names.forEach((entry, index) => {
+    const test = finished[index];
+    const status = test ? statusOf(test) : running && index === finished.length ? "running" : "pending";
+    const row = element("li", `test test-${status}`);
+    const head = element("div", "test-head");
+    head.append(element("span", `badge badge-${status}`, LABELS[status]), element("span", "test-name", entry.name));
+    row.append(head);
+    if (test && test.status !== "pass") {
+      const details = element("div", "test-details");
+      if (test.message) details.append(textWithLineLinks(test.message, "message", goToLine));
+      if (test.hint) details.append(element("p", "hint", `Hint: ${test.hint}`));
+      if (test.traceback) details.append(textWithLineLinks(test.traceback, "traceback", goToLine));
+      if (test.line && !test.traceback) {
+        const link = element("button", "line-link", `Go to line ${test.line}`);
+        link.type = "button";
+        link.addEventListener("click", () => goToLine(test.line));
+        details.append(link);
+      }
+      if (test.output) {
+        details.append(element("p", "output-label", "Your code printed:"), element("pre", "output", test.output));
+      }
+      row.append(details);
+    }
+    list.append(row);
+  });
+}
+
+/** The one-line summary announced to screen readers, and the run-level error, if any. */
+export function summarize(results) {
+  const tests = results.tests || [];
+  const passed = tests.filter((t) => t.status === "pass").length;
+  if (results.status === "pass") return `All ${tests.length} tests passed. Well done!`;
+  if (results.status === "error" && results.kind !== "timeout") {
+    return `${passed} of ${tests.length} tests passed: ${results.message || "the tests could not run"}`;
+  }
+  return `${passed} of ${tests.length} tests passed.`;
+}
+
+export function renderRunError(container, results, goToLine) {
+  container.replaceChildren();
+  container.hidden = !(results && results.status === "error");
+  if (container.hidden) return;
+  container.append(textWithLineLinks(results.message || "The tests could not run.", "message", goToLine));
+  if (results.traceback) container.append(textWithLineLinks(results.traceback, "traceback", goToLine));
+}
