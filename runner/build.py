@@ -20,6 +20,9 @@ PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.
                 "storage.js", "worker.js", "styles.css"]
 NODE_BIN = ROOT / "node_modules" / ".bin"
 PYODIDE_FETCHED = [".wasm", ".zip", ".whl", ".json"]  # what the worker downloads through fetch
+CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{pyodide_dist.VERSION}/full/"
+CDN_ORIGIN = "https://cdn.jsdelivr.net"
+LOCAL_WHEELS = ["pytest", "pluggy", "iniconfig"]  # not in the CDN's lock at these versions: always served here
 
 
 def test_display_names(tests_dir):
@@ -37,7 +40,8 @@ def _node(*args):
     return subprocess.run(["node", *map(str, args)], check=True, capture_output=True, text=True, cwd=ROOT).stdout
 
 
-def build(exercise, out):
+def build(exercise, out, pyodide_cdn=False):
+    """Write the site to `out`; with pyodide_cdn, the Pyodide core and NumPy come from the official CDN."""
     out = Path(out).resolve()
     pyodide = pyodide_dist.assemble()
     if out.exists():
@@ -66,20 +70,30 @@ def build(exercise, out):
 
     served = out / "pyodide"
     served.mkdir()
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]
     download_bytes = 0
     for path in sorted(pyodide.iterdir()):
         if path.name.startswith(".") or path.name == "files.sha256.json":
             continue
-        shutil.copyfile(path, served / path.name)
+        local = not pyodide_cdn or any(lock[name]["file_name"] == path.name for name in LOCAL_WHEELS)
+        if local:
+            shutil.copyfile(path, served / path.name)
         if path.suffix in PYODIDE_FETCHED:
             download_bytes += path.stat().st_size
+    if pyodide_cdn:
+        pyodide_config = {"module": CDN_URL + "pyodide.mjs", "base": CDN_URL,
+                          "packageUrls": {name: f"pyodide/{lock[name]['file_name']}" for name in LOCAL_WHEELS}}
+    else:
+        pyodide_config = {"module": "pyodide/pyodide.mjs", "base": "pyodide/", "packageUrls": {}}
+    pyodide_config["downloadBytes"] = download_bytes
 
     config = {
         "id": exercise.id, "title": exercise.data["title"], "version": exercise.version,
         "starter": starter, "starterHash": hashlib.sha256(starter.encode()).hexdigest(),
         "tests": test_display_names(exercise.tests_dir), "limits": exercise.limits,
-        "pyodide": {"module": "pyodide/pyodide.mjs", "base": "pyodide/", "downloadBytes": download_bytes},
+        "pyodide": pyodide_config,
         "bundle": "bundle.json",
+        "serviceWorker": None if pyodide_cdn else "sw.js",
         "schema": json.loads((ROOT / "runner" / "results.schema.json").read_text()),
     }
     statement = _node(WEB / "render_statement.mjs", exercise.path("statement"), "exercise/")
@@ -87,9 +101,26 @@ def build(exercise, out):
     page = page.replace("@@TITLE@@", _escape(exercise.data["title"]))
     page = page.replace("@@CONFIG@@", json.dumps(config).replace("</", "<\\/"))
     page = page.replace("@@STATEMENT@@", statement)
+    if pyodide_cdn:
+        page = page.replace("script-src 'self'", f"script-src 'self' {CDN_ORIGIN}")
+        page = page.replace("connect-src 'self'", f"connect-src 'self' {CDN_ORIGIN}")
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / ".nojekyll").write_text("")
+    if not pyodide_cdn:
+        _write_service_worker(out)
     return out
+
+
+def _write_service_worker(out):
+    """sw.js lists every file of the site and carries a version derived from their contents."""
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".nojekyll")
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (out / name).read_bytes())
+    worker = (WEB / "sw.js").read_text(encoding="utf-8")
+    worker = worker.replace("@@BUILD_VERSION@@", digest.hexdigest()[:16])
+    worker = worker.replace("/*@@SITE_FILES@@*/[]", json.dumps(["./"] + files))
+    (out / "sw.js").write_text(worker, encoding="utf-8")
 
 
 def _escape(text):

@@ -36,7 +36,7 @@ def build_bundle(exercise):
         "exercise": metadata,
         "judge_files": judge_files,
         "student_files": student_files,
-        "judge_packages": requirements + ["pytest"],
+        "judge_packages": requirements + ["pytest", "pluggy", "iniconfig", "packaging"],
         "student_packages": requirements,
     }
 

@@ -48,6 +48,8 @@ def _parser():
     build = commands.add_parser("build", help="write the static site")
     build.add_argument("--out", default=str(ROOT / "dist"))
     build.add_argument("--exercise", default=str(ROOT / "exercise"))
+    build.add_argument("--pyodide-cdn", action="store_true",
+                       help="load Pyodide 0.27.7 from the official CDN instead of serving it")
     serve = commands.add_parser("serve", help="build the site and serve it on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--out", default=str(ROOT / "dist"))
@@ -66,7 +68,7 @@ def main(argv=None):
         from runner.build import build
         from runner.harness.exercise import Exercise
 
-        out = build(Exercise.load(args.exercise), args.out)
+        out = build(Exercise.load(args.exercise), args.out, pyodide_cdn=getattr(args, "pyodide_cdn", False))
         if args.command == "build":
             print(out)
             return EXIT_PASS

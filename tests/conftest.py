@@ -1,14 +1,11 @@
 """Shared fixtures: the exercise, and graders for both engines that grade each file once per session."""
-import json
 from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
 from runner.engines import CPythonEngine, PyodideNodeEngine
 from runner.harness.exercise import Exercise
-
-ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = json.loads((ROOT / "runner" / "results.schema.json").read_text())
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +44,3 @@ def pyodide_grader(exercise):
 def grader(request):
     return request.getfixturevalue(f"{request.param}_grader")
 
-
-def assert_valid_results(results):
-    import jsonschema
-
-    jsonschema.validate(results, SCHEMA)

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, assert_valid_results
+from helpers import ROOT, assert_valid_results
 
 
 def run(*args):

@@ -1,5 +1,5 @@
 """What a student reads: actionable failure messages, trimmed tracebacks, syntax errors with line numbers."""
-from conftest import ROOT
+from helpers import ROOT
 
 WRONG = ROOT / "exercise" / "wrong_solutions"
 SUBMISSIONS = ROOT / "tests" / "submissions"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_valid_results
+from helpers import ROOT, assert_valid_results
 from runner.solutions import declared_verdict, verdict_problems, wrong_solutions
 from runner.harness.exercise import Exercise
 

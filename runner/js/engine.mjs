@@ -36,9 +36,9 @@ function writeFiles(pyodide, files) {
   }
 }
 
-async function loadPackagesChecked(pyodide, names, stage) {
+async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
   if (!names.length) return;
-  await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: () => {} });
+  await pyodide.loadPackage(names.map((name) => urls[name] || name), { messageCallback: () => {}, errorCallback: () => {} });
   // loadPackage does not throw when a package fails to load (Pyodide 0.27.7): check what arrived.
   const missing = names.filter((name) => !(name in pyodide.loadedPackages));
   if (missing.length) throw new EngineLoadError(stage, `could not load ${missing.join(", ")}`);
@@ -104,7 +104,8 @@ async function createStudent(options) {
  * Start the engine: both instances load in parallel; `onStage(name, state)` reports
  * "runtime", "packages" and "harness" as they start and finish.
  * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
- *          awaitSpare?: boolean}} options
+ *          awaitSpare?: boolean, packageUrls?: Record<string, string>}} options
+ *   packageUrls: wheels to load from a URL instead of the lock (the CDN build serves pytest itself).
  */
 export async function startEngine(options) {
   const onStage = options.onStage || (() => {});
@@ -124,7 +125,7 @@ export async function startEngine(options) {
   const judge = await judgePromise;
   onStage("runtime", "done");
   onStage("packages", "start");
-  await loadPackagesChecked(judge, options.bundle.judge_packages, "judge packages");
+  await loadPackagesChecked(judge, options.bundle.judge_packages, "judge packages", options.packageUrls);
   onStage("packages", "done");
   onStage("harness", "start");
   writeFiles(judge, options.bundle.judge_files);

@@ -71,12 +71,13 @@ const grader = new GraderClient({
     pyodideBase: here(config.pyodide.base),
     bundleUrl: here(config.bundle),
     downloadBytes: config.pyodide.downloadBytes,
+    packageUrls: Object.fromEntries(Object.entries(config.pyodide.packageUrls).map(([name, url]) => [name, here(url)])),
   },
   schema: config.schema,
   runSeconds: config.limits.run_seconds,
   listeners: {
     onProgress: (message) => progress.update(message),
-    onReady: () => { progress.ready(); document.body.dataset.pythonReady = "true"; },
+    onReady: () => { progress.ready(); document.body.dataset.pythonReady = "true"; keepForOffline(); },
     onFailed: (message) => progress.failed(message),
     onRun: (event, run, results) => {
       const names = run.collected.length ? run.collected : testNames;
@@ -98,6 +99,22 @@ const grader = new GraderClient({
     },
   },
 });
+
+// Registered only once Python has loaded: the service worker then revalidates every file against the HTTP
+// cache, so a first visit downloads nothing twice (sw.js).
+let offlineRequested = false;
+function keepForOffline() {
+  if (offlineRequested || !("serviceWorker" in navigator) || !config.serviceWorker) return;
+  offlineRequested = true;
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.register(config.serviceWorker).then((registration) => {
+    document.body.dataset.offlineReady = "pending";
+    navigator.serviceWorker.ready.then(() => { document.body.dataset.offlineReady = "true"; });
+    registration.addEventListener("updatefound", () => {
+      if (hadController) notice("A new version of this exercise was downloaded; reload the page to use it. Your code is kept.");
+    });
+  }).catch(() => { document.body.dataset.offlineReady = "false"; });
+}
 
 function runTests() {
   if (grader.busy) return;

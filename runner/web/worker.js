@@ -58,6 +58,7 @@ async function start(config) {
     bundle,
     onStage: (name, state) => { stage = name; report(state); },
     runtime: { browser: navigator.userAgent },
+    packageUrls: config.packageUrls,
   }), LOAD_WATCHDOG_MS, "Loading Python");
   post({ type: "ready" });
 }

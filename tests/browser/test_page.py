@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT
+from browser_helpers import ARTIFACTS, ROOT
 
 REFERENCE = (ROOT / "exercise" / "reference_solution.py").read_text()
 WRONG = ROOT / "exercise" / "wrong_solutions"

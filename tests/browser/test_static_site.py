@@ -1,0 +1,137 @@
+"""The built site is the whole product: it works under any sub-path, offline after the first visit, a new
+build replaces the cached files without touching the student's code, and it ships no reference solution."""
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.request
+
+import pytest
+
+from browser_helpers import ROOT, PageWatch
+from runner.build import build
+from runner.harness.exercise import Exercise
+from runner.serve import make_server
+
+SUB_PATH = "/course/relu/"
+REFERENCE = (ROOT / "exercise" / "reference_solution.py").read_text()
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory):
+    """A plain static server whose root holds the site at /course/relu/ (like USER.github.io/REPO/)."""
+    root = tmp_path_factory.mktemp("host")
+    site = build(Exercise.load(ROOT / "exercise"), root / "course" / "relu")
+    server = make_server(root, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield {"origin": f"http://127.0.0.1:{server.server_address[1]}", "site": site}
+    server.shutdown()
+
+
+def open_sub_path(browser, hosted):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    watch = PageWatch(context.new_page(), hosted["origin"])
+    return context, watch.open(SUB_PATH)
+
+
+def test_sub_path_then_offline_reload_still_runs_the_tests(browser, hosted):
+    context, watch = open_sub_path(browser, hosted)
+    try:
+        watch.wait_python()
+        watch.page.wait_for_selector("body[data-offline-ready=true]", timeout=60_000)
+        watch.set_code(REFERENCE)
+        assert watch.run_and_wait() == "All 5 tests passed. Well done!"
+        assert all(url.startswith(hosted["origin"] + SUB_PATH) or url.startswith(("data:", "blob:"))
+                   for url in watch.requests)
+        context.set_offline(True)
+        watch.page.reload()
+        watch.page.wait_for_selector("body[data-editor-ready=true]")
+        watch.wait_python()
+        assert watch.run_and_wait() == "All 5 tests passed. Well done!"  # the saved code, graded offline
+        assert watch.errors == []
+    finally:
+        context.close()
+
+
+def test_a_new_build_replaces_the_cache_and_keeps_the_code(browser, hosted, tmp_path):
+    context, watch = open_sub_path(browser, hosted)
+    try:
+        watch.wait_python()
+        watch.page.wait_for_selector("body[data-offline-ready=true]", timeout=60_000)
+        old = watch.page.evaluate("() => caches.keys()")
+        watch.set_code("# survives a new build\n" + REFERENCE)
+        watch.page.wait_for_function("() => document.querySelector('#save-status').textContent.startsWith('Saved')")
+        # rebuild into the same folder with a changed exercise version: new files, new cache version
+        exercise_dir = tmp_path / "exercise"
+        shutil.copytree(ROOT / "exercise", exercise_dir)
+        shutil.copytree(ROOT / "hidden_tests", tmp_path / "hidden_tests")
+        metadata = json.loads((exercise_dir / "exercise.json").read_text())
+        metadata["version"] = "1.0.1"
+        (exercise_dir / "exercise.json").write_text(json.dumps(metadata))
+        build(Exercise.load(exercise_dir), hosted["site"])
+        watch.page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
+        for _ in range(120):  # wait_for_function does not await promises: poll the caches from here
+            keys = watch.page.evaluate("() => caches.keys()")
+            if len(keys) == 1 and keys != old:
+                break
+            watch.page.wait_for_timeout(500)
+        assert len(keys) == 1 and keys != old, keys
+        watch.page.reload()
+        watch.page.wait_for_selector("body[data-editor-ready=true]")
+        config = json.loads(watch.page.evaluate("() => document.getElementById('exercise-config').textContent"))
+        assert config["version"] == "1.0.1"
+        assert watch.editor_text().startswith("# survives a new build")
+    finally:
+        context.close()
+        build(Exercise.load(ROOT / "exercise"), hosted["site"])
+
+
+def test_the_site_holds_no_reference_no_wrong_solutions_no_build_machine_urls(hosted):
+    site = hosted["site"]
+    names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert {"index.html", "sw.js", ".nojekyll", "bundle.json", "pyodide/pyodide.asm.wasm"} <= names
+    assert not any("reference" in name or "wrong_solutions" in name for name in names)
+    bundle = json.loads((site / "bundle.json").read_text())
+    assert not any("reference" in path or "wrong" in path for path in [*bundle["judge_files"], *bundle["student_files"]])
+    forbidden = [str(ROOT), str(site), "/tmp/", "/root/", "127.0.0.1", "localhost", REFERENCE.strip()]
+    problems = []
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".mjs", ".json", ".css", ".svg"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            ours = not path.relative_to(site).as_posix().startswith("pyodide/")  # Pyodide's own code handles file:// URLs
+            for needle in forbidden + (["file://"] if ours else []):
+                if needle in text:
+                    problems.append(f"{path.relative_to(site)} contains {needle[:40]!r}")
+    assert problems == []
+    # every URL in the page is relative
+    page = (site / "index.html").read_text()
+    assert 'src="/' not in page and 'href="/' not in page
+
+
+def test_the_cdn_variant_loads_pyodide_from_the_official_cdn(tmp_path):
+    site = build(Exercise.load(ROOT / "exercise"), tmp_path / "cdn", pyodide_cdn=True)
+    page = (site / "index.html").read_text()
+    config = json.loads(page.split('id="exercise-config">')[1].split("</script>")[0])
+    assert config["pyodide"]["module"] == "https://cdn.jsdelivr.net/pyodide/v0.27.7/full/pyodide.mjs"
+    assert "script-src 'self' https://cdn.jsdelivr.net" in page
+    served = sorted(p.name for p in (site / "pyodide").iterdir())
+    assert served == ["iniconfig-2.0.0-py3-none-any.whl", "pluggy-1.5.0-py3-none-any.whl",
+                      "pytest-8.3.5-py3-none-any.whl"]
+    assert not (site / "sw.js").exists()
+
+
+def test_serve_command_prints_the_url_and_serves_wasm_with_its_mime_type():
+    process = subprocess.Popen([sys.executable, "-m", "runner", "serve", "--port", "0"], cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        url = line.split(" at ")[1].split()[0]
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url + "pyodide/pyodide.asm.wasm") as response:
+            assert response.headers["Content-Type"] == "application/wasm"
+        with urllib.request.urlopen(url) as response:
+            assert b"Run tests" in response.read()
+    finally:
+        process.kill()
+        process.wait()
