@@ -65,3 +65,11 @@ def test_endless_loop_times_out_and_later_tests_still_run(grader):
     assert kinds[:2] == ["timeout", "timeout"]
     assert [t["status"] for t in results["tests"][2:]] == ["pass", "pass", "pass"]
     assert "did not return within" in results["tests"][0]["message"]
+
+
+def test_a_one_megabyte_source_file_is_graded(grader):
+    reference = (ROOT / "exercise" / "reference_solution.py").read_text()
+    padding = "".join(f"CONSTANT_{i} = {i}  # padding to make the file large\n" for i in range(20_000))
+    source = padding + reference
+    assert len(source.encode()) > 1_000_000
+    assert grader.grade_source(source)["status"] == "pass"

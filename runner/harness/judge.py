@@ -63,7 +63,7 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
     results["exercise"] = {"id": exercise.id, "version": exercise.version}
     results["runtime"] = {"engine": engine, "python": platform.python_version(),
                           "numpy": numpy.__version__, "pytest": pytest.__version__, **(extra_runtime or {})}
-    results["duration"] = round(time.perf_counter() - started, 4)
+    results["duration"] = max(0.0, round(time.perf_counter() - started, 4))
     return results
 
 

@@ -4,6 +4,7 @@ Every request and reply is a wire message. Nothing here decides a verdict: whate
 this interpreter (patching NumPy, builtins, this module) can only change the data sent back, which the
 judge checks on its own side.
 """
+import builtins
 import io
 import linecache
 import sys
@@ -14,6 +15,7 @@ from runner.harness import wire
 
 FILENAME = "solution.py"
 OUTPUT_LIMIT = 8000
+_BUILTINS = dict(builtins.__dict__)  # restored after student code runs, so the reply can still be encoded
 
 
 class CappedOutput(io.TextIOBase):
@@ -138,4 +140,12 @@ def _run_captured(out, function, *args):
         return error
     finally:
         sys.stdout, sys.stderr = saved
+        _restore_builtins()
     return None
+
+
+def _restore_builtins():
+    current = builtins.__dict__
+    for name, value in _BUILTINS.items():
+        if current.get(name) is not value:
+            current[name] = value

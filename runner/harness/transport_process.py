@@ -12,6 +12,17 @@ from runner.harness.errors import StudentCrashed, StudentTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 60
+MEMORY_LIMIT = 2 * 1024 ** 3  # address space of the student process: a memory bomb gets MemoryError, not the machine
+MAX_REPLY = 2 * 64 * 1024 ** 2  # twice the wire's own cap: anything longer is not a reply
+
+
+def _limit_memory():
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 class ProcessTransport:
@@ -28,7 +39,7 @@ class ProcessTransport:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "runner.harness.student_main"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=self.workdir.name, env=env, bufsize=0)
+            cwd=self.workdir.name, env=env, bufsize=0, preexec_fn=_limit_memory if os.name == "posix" else None)
         # Start-up (interpreter + NumPy import) is not the student's time: wait for it separately.
         from runner.harness import wire
 
@@ -45,6 +56,8 @@ class ProcessTransport:
             raise self._crashed() from None
         head = self._read(4, deadline)
         (length,) = struct.unpack("<I", head)
+        if length > MAX_REPLY:  # the student wrote into the protocol pipe
+            raise self._crashed()
         return self._read(length, deadline)
 
     def _read(self, n, deadline):

@@ -18,7 +18,7 @@ import sys
 MAGIC = b"RW1\n"
 MAX_DEPTH = 40
 MAX_BYTES = 64 * 1024 * 1024
-MAX_STR = 1024 * 1024
+MAX_STR = 16 * 1024 * 1024
 
 
 class WireError(ValueError):
@@ -57,10 +57,11 @@ def _type_name(value):
 class _Encoder:
     def __init__(self):
         self.chunks = []
-        self.size = 0
+        self.size = 0  # bytes in the blob (array and bytes payloads): the next payload's offset
+        self.text = 0  # characters of strings in the header
 
     def _blob(self, data):
-        if self.size + len(data) > MAX_BYTES:
+        if self.size + self.text + len(data) > MAX_BYTES:
             raise _TooLarge
         offset = self.size
         self.chunks.append(data)
@@ -76,7 +77,12 @@ class _Encoder:
         if t is int:
             return v if abs(v) < 1 << 4000 else {"$o": ["int", "too large"]}
         if t is str:
-            return v if len(v) <= MAX_STR else {"$o": ["str", "too long"]}
+            if len(v) > MAX_STR:
+                return {"$o": ["str", "too long"]}
+            self.text += len(v)
+            if self.size + self.text > MAX_BYTES:
+                raise _TooLarge
+            return v
         if t is complex:
             return {"$c": [v.real, v.imag]}
         if t is bytes:

@@ -13,6 +13,41 @@
  */
 
 const GRADER_DIR = "/grader";
+// Taken at load, before any student code runs: student code can replace globals through `import js`.
+const now = performance.now.bind(performance);
+const parseJSON = JSON.parse;
+const { getOwnPropertyNames, getOwnPropertyDescriptor, getPrototypeOf } = Object;
+
+/** What student code could patch to disturb this engine or the next run: every property of the global
+ * scope (and its prototype chain) and of the objects Pyodide and the engine lean on. */
+function watchedObjects() {
+  const objects = [];
+  for (let scope = globalThis; scope; scope = getPrototypeOf(scope)) objects.push(scope);
+  for (const name of ["performance", "Date", "JSON", "WebAssembly", "Promise", "Response", "Request",
+    "ReadableStream", "MessagePort", "Function", "Object", "Array", "Reflect", "Math", "Uint8Array", "TextDecoder"]) {
+    const value = globalThis[name];
+    if (value) objects.push(value, value.prototype);
+  }
+  return objects.filter(Boolean);
+}
+
+function snapshotGlobals() {
+  return watchedObjects().map((object) => [object, getOwnPropertyNames(object).map((key) => {
+    const d = getOwnPropertyDescriptor(object, key);
+    return [key, d.value, d.get, d.set];
+  })]);
+}
+
+function globalsChanged(snapshot) {
+  for (const [object, properties] of snapshot) {
+    if (getOwnPropertyNames(object).length !== properties.length) return true;
+    for (const [key, value, get, set] of properties) {
+      const d = getOwnPropertyDescriptor(object, key);
+      if (!d || d.value !== value || d.get !== get || d.set !== set) return true;
+    }
+  }
+  return false;
+}
 const REFIRE_MS = 50;
 
 /** Signals a load that failed; `stage` names which one. */
@@ -60,10 +95,10 @@ async function createStudent(options) {
   const clock = { deadline: Infinity, fired: false, lastFire: 0 };
   const interrupt = {
     get 0() {
-      const now = performance.now();
-      if (now <= clock.deadline || now - clock.lastFire < REFIRE_MS) return 0;
+      const time = now();
+      if (time <= clock.deadline || time - clock.lastFire < REFIRE_MS) return 0;
       clock.fired = true;
-      clock.lastFire = now;
+      clock.lastFire = time;
       return 2;
     },
     set 0(_value) {},
@@ -75,7 +110,7 @@ async function createStudent(options) {
     /** @returns {{status: string, reply?: Uint8Array, detail?: string}} */
     request(payload, timeoutMs) {
       this.used = true;
-      clock.deadline = performance.now() + timeoutMs;
+      clock.deadline = now() + timeoutMs;
       clock.fired = false;
       clock.lastFire = 0;
       pyodide.setInterruptBuffer(interrupt);
@@ -104,19 +139,37 @@ async function createStudent(options) {
  * Start the engine: both instances load in parallel; `onStage(name, state)` reports
  * "runtime", "packages" and "harness" as they start and finish.
  * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
- *          awaitSpare?: boolean, packageUrls?: Record<string, string>}} options
+ *          awaitSpare?: boolean, spares?: number, packageUrls?: Record<string, string>}} options
  *   packageUrls: wheels to load from a URL instead of the lock (the CDN build serves pytest itself).
  */
 export async function startEngine(options) {
   const onStage = options.onStage || (() => {});
   const studentOptions = { ...options };
-  const spare = { instance: null, loading: null };
-  const prepareSpare = () => {
-    if (spare.instance || spare.loading) return spare.loading;
-    spare.loading = createStudent(studentOptions).then(
-      (instance) => { spare.instance = instance; spare.loading = null; },
-      (error) => { spare.loading = null; throw error; });
-    return spare.loading;
+  // Fresh student instances, loaded ahead: each run takes one, and one replaces a student that dies
+  // mid-run (that must happen synchronously, so it has to be loaded already).
+  const spareTarget = options.spares ?? 1;
+  const spares = { ready: [], loading: 0, waiters: [] };
+  const topUp = () => {
+    while (spares.ready.length + spares.loading < spareTarget) {
+      spares.loading += 1;
+      createStudent(studentOptions).then((instance) => {
+        spares.loading -= 1;
+        spares.ready.push(instance);
+        spares.waiters.splice(0).forEach((resolve) => resolve());
+      }, (error) => {
+        spares.loading -= 1;
+        spares.waiters.splice(0).forEach((resolve) => resolve(error));
+      });
+    }
+  };
+  /** Resolves once `count` spares are ready (or a load failed). */
+  const sparesReady = async (count) => {
+    topUp();
+    while (spares.ready.length < count) {
+      const error = await new Promise((resolve) => spares.waiters.push(resolve));
+      if (error) throw error;
+      topUp();
+    }
   };
 
   onStage("runtime", "start");
@@ -135,11 +188,9 @@ export async function startEngine(options) {
   onStage("harness", "done");
 
   const swapToSpare = () => {
-    student = spare.instance;
-    spare.instance = null;
-    if (!student) return false;
-    prepareSpare()?.catch(() => {});
-    return true;
+    student = spares.ready.shift() || null;
+    topUp();
+    return student !== null;
   };
   judge.registerJsModule("_runner_bridge", {
     request(payload, timeoutMs) {
@@ -153,28 +204,36 @@ export async function startEngine(options) {
     },
   });
   const runtime = JSON.stringify({ pyodide: judge.version, ...(options.runtime || {}) });
-  prepareSpare()?.catch(() => {});  // loads while the student types; replaces a student that dies mid-run
+  topUp();  // loads while the student types
 
   return {
     pyodide: judge,
+    /** True once a run changed this thread's globals (student code through `import js`): the engine can
+     * no longer be trusted for another run and its host must replace it. */
+    tampered: false,
     /**
      * Grade one solution. Each run gets a student instance nobody has used, so nothing a previous
      * solution did to its interpreter (patched NumPy, seeded RNG) carries over.
      * @param {string} source
-     * @param {(kind: string, payload: object) => void} [onEvent]
+     * @param {(kind: string, payload: object) => void} [onEvent]  hears "started", "collected", each "result"
      * @returns {Promise<object>} the results (runner/results.schema.json)
      */
     async grade(source, onEvent) {
       if (!student || student.dead || student.used) {
-        if (!spare.instance) await prepareSpare();
+        await sparesReady(1);
         swapToSpare();
       }
-      // With awaitSpare (Node), a student that dies mid-run is always replaced at once; the page does not
-      // wait, and a second crash in one run before the spare is ready fails the remaining tests clearly.
-      if (options.awaitSpare) await prepareSpare();
-      else prepareSpare()?.catch(() => {});
-      const forward = onEvent ? (kind, text) => onEvent(kind, JSON.parse(text)) : undefined;
-      return JSON.parse(gradeJson(source, forward, runtime));
+      // With awaitSpare (Node), spares are ready before the run, so students that die mid-run are replaced
+      // at once; the page does not wait, and if no spare is ready yet the remaining tests say so.
+      if (options.awaitSpare) await sparesReady(spareTarget);
+      else topUp();
+      onEvent?.("started", null);  // the run's time limit starts now, not while spares load
+      const forward = onEvent ? (kind, text) => onEvent(kind, parseJSON(text)) : undefined;
+      // The judge's run is synchronous, so nothing else touches the globals between these two points.
+      const before = snapshotGlobals();
+      const results = parseJSON(gradeJson(source, forward, runtime));
+      if (globalsChanged(before)) this.tampered = true;
+      return results;
     },
   };
 }

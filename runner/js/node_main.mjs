@@ -19,6 +19,7 @@ const engine = await startEngine({
   bundle,
   runtime: { node: process.version },
   awaitSpare: true,
+  spares: 2,
 });
 protocol({ type: "ready" });
 
@@ -27,4 +28,5 @@ for await (const line of createInterface({ input: process.stdin })) {
   const { id, source } = JSON.parse(line);
   const results = await engine.grade(source, (kind, payload) => protocol({ type: kind, id, payload }));
   protocol({ type: "results", id, results });
+  if (engine.tampered) process.exit(0);  // student code changed this process's globals: the CLI starts a fresh one
 }

@@ -79,6 +79,7 @@ const grader = new GraderClient({
     onProgress: (message) => progress.update(message),
     onReady: () => { progress.ready(); document.body.dataset.pythonReady = "true"; keepForOffline(); },
     onFailed: (message) => progress.failed(message),
+    onRestart: () => { progress.restarting(); delete document.body.dataset.pythonReady; },
     onRun: (event, run, results) => {
       const names = run.collected.length ? run.collected : testNames;
       if (event === "queued") {
@@ -94,7 +95,6 @@ const grader = new GraderClient({
         renderRunError(runError, results, goToLine);
         summary.textContent = summarize(results);
         document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
-        if (results.kind === "timeout") progress.restarting();
       }
     },
   },

@@ -1,6 +1,9 @@
 // The page's side of the worker: starts it, queues runs until Python is ready, accepts only results that
-// carry the run's token and match the results schema, and replaces the worker when a run overruns.
+// arrive on the worker's private MessagePort, carry the run's token and match the results schema, and
+// replaces the worker when a run overruns or the worker stops answering.
 import { check } from "./schema_check.js";
+
+const START_LIMIT_MS = 60_000;  // from sending a run to its start (fresh interpreters may be loading)
 
 /**
  * @typedef {{type: string, [key: string]: any}} WorkerMessage
@@ -28,9 +31,12 @@ export class GraderClient {
   start() {
     this.ready = false;
     this.worker = new Worker(this.workerUrl, { type: "module" });
-    this.worker.onmessage = (event) => this.receive(event.data);
+    // Only the port is listened to: student code in the worker can post on the worker's global scope.
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    this.port.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.listeners.onFailed(`the Python worker failed: ${event.message || "unknown error"}`);
-    this.worker.postMessage({ type: "init", config: this.config });
+    this.worker.postMessage({ type: "init", config: this.config }, [channel.port2]);
   }
 
   /** Run the hidden tests on `source`; resolves with the results. Queued while Python is loading. */
@@ -51,7 +57,9 @@ export class GraderClient {
 
   send(run) {
     this.waiting = null;
-    this.worker.postMessage({ type: "run", id: run.id, token: run.token, source: run.source });
+    this.port.postMessage({ type: "run", id: run.id, token: run.token, source: run.source });
+    // A worker that student code closed or broke never starts the run: replace it.
+    run.timer = setTimeout(() => this.overrun(run), START_LIMIT_MS);
   }
 
   /** @param {WorkerMessage} message */
@@ -65,10 +73,12 @@ export class GraderClient {
       return;
     }
     if (message.type === "failed" && message.token === undefined) return this.listeners.onFailed(message.message);
+    if (message.type === "tampered") return this.replaceWorker();
     const run = this.current;
     if (!run || message.id !== run.id || message.token !== run.token) return;  // not this run's: ignore
     switch (message.type) {
       case "started":
+        clearTimeout(run.timer);
         run.timer = setTimeout(() => this.overrun(run), this.runLimitMs);
         this.listeners.onRun("started", run);
         break;
@@ -100,9 +110,18 @@ export class GraderClient {
     run.resolve(results);
   }
 
+  /** Start a fresh worker (the old one is stopped); a run asked for meanwhile waits for it. */
+  replaceWorker() {
+    this.worker.terminate();
+    this.port.onmessage = null;
+    this.listeners.onRestart?.();
+    this.start();
+  }
+
   /** The run exceeded its limit: stop the worker, time out the running test and those after it, restart. */
   overrun(run) {
     this.worker.terminate();
+    this.port.onmessage = null;
     const seconds = this.runLimitMs / 1000;
     const tests = [...run.finished];
     for (const entry of run.collected.slice(run.finished.length)) {
@@ -115,6 +134,7 @@ export class GraderClient {
       message: tests.length ? `${passed} of ${tests.length} tests passed; the run was stopped after ${seconds} s`
         : `solution.py did not finish importing within ${seconds} s`,
     });
+    this.listeners.onRestart?.();
     this.start();
   }
 

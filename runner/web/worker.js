@@ -1,10 +1,16 @@
 // The page's module worker: runs the Pyodide engine (judge + student instances) off the main thread.
-// What it needs from its global scope is taken here, before any student code can run (issue 5): student
-// code can reach this scope through `import js`, so nothing below reads a global after start-up.
+// Student code can reach this worker's global scope through `import js`, so (issue 5):
+// - what it needs from the global scope is taken here, before any student code can run;
+// - it talks to the page only through a MessagePort the page sends with "init", held in module scope where
+//   no student code can reach it. Messages posted on the global scope are not read by the page, and once
+//   the port has arrived the global scope's message handler is removed.
 import { startEngine } from "../js/engine.mjs";
 
-const post = self.postMessage.bind(self);
 const realFetch = self.fetch.bind(self);
+const portPost = MessagePort.prototype.postMessage;
+const apply = Reflect.apply;
+let port = null;
+const post = (message) => apply(portPost, port, [message]);
 const LOAD_WATCHDOG_MS = 120_000;  // loadPyodide never settles on a wrong .wasm MIME type (Pyodide 0.27.7)
 
 let engine = null;
@@ -59,25 +65,35 @@ async function start(config) {
     onStage: (name, state) => { stage = name; report(state); },
     runtime: { browser: navigator.userAgent },
     packageUrls: config.packageUrls,
+    awaitSpare: true,  // two fresh students ready before each run: a crash mid-run is always replaced
+    spares: 2,
   }), LOAD_WATCHDOG_MS, "Loading Python");
   post({ type: "ready" });
 }
 
+function receive(message) {
+  if (message.type !== "run") return;
+  const { id, token, source } = message;
+  queue = queue.then(async () => {
+    if (!engine) return;
+    try {
+      const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }));
+      post({ type: "results", id, token, results });
+      if (engine.tampered) {  // student code changed this worker's globals: the page replaces the worker
+        engine = null;
+        post({ type: "tampered" });
+      }
+    } catch (error) {
+      post({ type: "failed", id, token, message: String(error && error.message || error) });
+    }
+  });
+}
+
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type === "init") {
-    queue = start(message.config).catch((error) => post({ type: "failed", message: String(error && error.message || error) }));
-  } else if (message.type === "run") {
-    const { id, token, source } = message;
-    queue = queue.then(async () => {
-      if (!engine) return;
-      post({ type: "started", id, token });
-      try {
-        const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }));
-        post({ type: "results", id, token, results });
-      } catch (error) {
-        post({ type: "failed", id, token, message: String(error && error.message || error) });
-      }
-    });
-  }
+  if (message.type !== "init" || port || !event.ports[0]) return;
+  port = event.ports[0];
+  self.onmessage = null;
+  port.onmessage = (portEvent) => receive(portEvent.data || {});
+  queue = start(message.config).catch((error) => post({ type: "failed", message: String(error && error.message || error) }));
 };

@@ -32,6 +32,8 @@ class PageWatch:
         self.requests = []
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.worker_log = []
+        page.on("worker", lambda worker: worker.on("console", lambda m: self.worker_log.append(f"{m.type}: {m.text}")))
         page.on("request", lambda r: self.requests.append(r.url))
         page.context.on("request", lambda r: self.requests.append(r.url))
 

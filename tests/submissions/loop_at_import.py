@@ -1,0 +1,4 @@
+# expected-status: error
+"""Never finishes importing."""
+while True:
+    pass

@@ -1,0 +1,4 @@
+# expected-status: error
+import sys
+
+sys.exit("bye")
