@@ -1,4 +1,4 @@
-"""The command line: `python -m runner check | build | serve | pyodide`.
+"""The command line: `python -m runner check | validate | build | serve | pyodide`.
 
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
 a directory, a file that is not UTF-8 or not Python) or bad usage, reported as one line on stderr.
@@ -17,19 +17,27 @@ class BadInput(Exception):
 
 
 def read_solution(path):
-    """The text of a solution file, or BadInput saying why it cannot be graded."""
+    """(source, submission or None) of a .py file or a submission .json, or BadInput saying why not."""
     path = Path(path)
     if not path.exists():
         raise BadInput(f"{path}: no such file")
     if path.is_dir():
         raise BadInput(f"{path}: is a directory, not a .py file")
+    if path.suffix == ".json":
+        from runner.submission import NotASubmission, parse
+
+        try:
+            submission = parse(path.read_text(encoding="utf-8", errors="replace"))
+        except NotASubmission as error:
+            raise BadInput(f"{path}: {error}") from None
+        return submission["code"], submission
     if path.suffix != ".py":
-        raise BadInput(f"{path}: not a Python file (expected a .py file)")
+        raise BadInput(f"{path}: not a Python file (expected a .py file or a submission .json)")
     data = path.read_bytes()
     if b"\0" in data:
         raise BadInput(f"{path}: not a Python file (it contains binary data)")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         raise BadInput(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
 
@@ -43,6 +51,12 @@ def _parser():
     check.add_argument("--engine", choices=["cpython", "pyodide"], default="cpython",
                        help="cpython (default) or pyodide: Node running the self-hosted Pyodide")
     check.add_argument("--exercise", default=str(ROOT / "exercise"), help="the exercise folder")
+    check.add_argument("--jobs", type=int, default=0, help="files graded at once (default: one per core)")
+    check.add_argument("--summary", metavar="FILE.csv|FILE.json",
+                       help="also write one row per file, one column per test")
+    validate = commands.add_parser("validate", help="check the hidden tests against reference, starter, wrong solutions")
+    validate.add_argument("--exercise", default=str(ROOT / "exercise"))
+    validate.add_argument("--engine", choices=["cpython", "pyodide", "both"], default="both")
     pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
     pyodide.add_argument("--force", action="store_true")
     build = commands.add_parser("build", help="write the static site")
@@ -64,6 +78,15 @@ def main(argv=None):
 
         print(pyodide_dist.assemble(force=args.force))
         return EXIT_PASS if pyodide_dist.verify() else EXIT_FAIL
+    if args.command == "validate":
+        from runner.engines import make_engine
+        from runner.harness.exercise import Exercise
+        from runner.validate import validate
+
+        exercise = Exercise.load(args.exercise)
+        names = ["cpython", "pyodide"] if args.engine == "both" else [args.engine]
+        engines = (make_engine(name, exercise) for name in names)
+        return EXIT_PASS if validate(exercise, engines, sys.stdout) == 0 else EXIT_FAIL
     if args.command in ("build", "serve"):
         from runner.build import build
         from runner.harness.exercise import Exercise
@@ -80,27 +103,21 @@ def main(argv=None):
 
 
 def check(args):
-    from runner.engines import make_engine
+    from runner.bulk import grade_files, write_summary
     from runner.harness.exercise import Exercise
 
     try:
-        sources = [(path, read_solution(path)) for path in args.files]
+        inputs = [(str(path), *read_solution(path)) for path in args.files]
     except BadInput as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     exercise = Exercise.load(args.exercise)
-    engine = make_engine(args.engine, exercise)
-    everything = []
-    try:
-        for path, source in sources:
-            results = {"file": str(path), **engine.grade(source)}
-            everything.append(results)
-            if not args.json:
-                print(format_report(results), flush=True)
-    finally:
-        engine.close()
+    everything = grade_files(exercise, args.engine, inputs, jobs=args.jobs,
+                             on_done=None if args.json else lambda results: print(format_report(results), flush=True))
     if args.json:
         print(json.dumps(everything, indent=1))
+    if args.summary:
+        write_summary(everything, args.summary)
     return EXIT_PASS if all(r["status"] == "pass" for r in everything) else EXIT_FAIL
 
 
@@ -110,6 +127,13 @@ MARKS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
 def format_report(results):
     """A readable per-test report of one results dict."""
     lines = [f"{results['file']}: {results['status'].upper()}: {results.get('message') or ''}"]
+    regrade = results.get("regrade")
+    if regrade:
+        for note in regrade["notes"]:
+            lines.append(f"  NOTE    {note}")
+        for difference in regrade["differences"]:
+            lines.append(f"  DIFFERS {difference['test'] or 'overall'}: the student saw {difference['seen']}, "
+                         f"the re-grade says {difference['regraded']}")
     for test in results["tests"]:
         mark = "TIMEOUT" if test.get("kind") == "timeout" else MARKS[test["status"]]
         lines.append(f"  {mark:7} {test['name']}")

@@ -83,7 +83,8 @@ class PyodideNodeEngine:
         run_id = self.next_id
         self.process.stdin.write((json.dumps({"id": run_id, "source": source}) + "\n").encode())
         self.process.stdin.flush()
-        deadline = time.monotonic() + float(self.exercise.limits["run_seconds"]) + GRACE_SECONDS
+        # Until the engine says "started" it may be loading fresh interpreters; the run's limit starts then.
+        deadline = time.monotonic() + STARTUP_SECONDS
         collected, finished = [], []
         while True:
             message = self._next_message(deadline)
@@ -92,11 +93,15 @@ class PyodideNodeEngine:
                 return overrun_results(self.exercise, collected, finished, engine=self.name)
             if message.get("id") != run_id:
                 continue
-            if message["type"] == "collected":
+            if message["type"] == "started":
+                deadline = time.monotonic() + float(self.exercise.limits["run_seconds"]) + GRACE_SECONDS
+            elif message["type"] == "collected":
                 collected = message["payload"]
             elif message["type"] == "result":
                 finished.append(message["payload"])
             elif message["type"] == "results":
+                if message.get("retire"):
+                    self._stop()
                 return message["results"]
 
     def _stop(self):

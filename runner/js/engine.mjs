@@ -39,11 +39,12 @@ function snapshotGlobals() {
 }
 
 function globalsChanged(snapshot) {
+  const same = Object.is;  // not ===: the global NaN is not === itself
   for (const [object, properties] of snapshot) {
     if (getOwnPropertyNames(object).length !== properties.length) return true;
     for (const [key, value, get, set] of properties) {
       const d = getOwnPropertyDescriptor(object, key);
-      if (!d || d.value !== value || d.get !== get || d.set !== set) return true;
+      if (!d || !same(d.value, value) || d.get !== get || d.set !== set) return true;
     }
   }
   return false;

@@ -27,6 +27,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
   const { id, source } = JSON.parse(line);
   const results = await engine.grade(source, (kind, payload) => protocol({ type: kind, id, payload }));
-  protocol({ type: "results", id, results });
-  if (engine.tampered) process.exit(0);  // student code changed this process's globals: the CLI starts a fresh one
+  // If student code changed this process's globals, the engine retires: the CLI starts a fresh process.
+  protocol({ type: "results", id, results, retire: engine.tampered });
+  if (engine.tampered) process.exit(0);
 }

@@ -62,6 +62,7 @@ const runError = $("#run-error");
 const progress = new ProgressView($("#loading"));
 const testNames = config.tests.map((name) => ({ name }));
 const goToLine = (line) => editor.goToLine(line);
+let lastRun = null;  // {code, results} of the latest run, for the submission file
 renderTests(testList, testNames, [], { running: false, goToLine });
 
 const grader = new GraderClient({
@@ -90,6 +91,7 @@ const grader = new GraderClient({
       } else if (event === "started" || event === "collected" || event === "result") {
         renderTests(testList, names, run.finished, { running: true, goToLine });
       } else if (event === "done") {
+        lastRun = { code: run.source, results };
         runButton.removeAttribute("aria-busy");
         renderTests(testList, results.tests.length ? results.tests : names, results.tests, { running: false, goToLine });
         renderRunError(runError, results, goToLine);
@@ -139,12 +141,33 @@ resetDialog.addEventListener("close", () => {
   editor.focus();
 });
 
-$("#download").addEventListener("click", () => {
+function downloadText(name, text, type) {
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([editor.getText()], { type: "text/x-python" }));
-  link.download = "solution.py";
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+$("#download").addEventListener("click", () => downloadText("solution.py", editor.getText(), "text/x-python"));
+
+async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// The submission file (runner/submission.py): the code, the results seen for exactly this code (none if it
+// changed since the last run), the versions, a hash of the code. `python -m runner check` re-grades it.
+$("#download-submission").addEventListener("click", async () => {
+  const code = editor.getText();
+  const results = lastRun && lastRun.code === code ? lastRun.results : null;
+  const submission = {
+    format: "exercise-submission", version: 1,
+    exercise: { id: config.id, version: config.version },
+    code, code_sha256: await sha256Hex(code),
+    results, runtime: results ? results.runtime || null : null,
+    saved_at: new Date().toISOString(),
+  };
+  downloadText(`${config.id}-submission.json`, JSON.stringify(submission, null, 1), "application/json");
 });
 
 async function openFile(file) {

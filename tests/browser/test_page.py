@@ -195,3 +195,24 @@ def test_a_new_starter_version_keeps_the_saved_code_and_says_so(new_page):
     watch.page.wait_for_selector("body[data-editor-ready=true]")
     assert watch.editor_text() == "# from an older version\n"
     assert "This exercise was updated" in watch.page.inner_text("#notices")
+
+
+def test_downloaded_submission_regrades_the_same(new_page, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    watch = new_page().open().wait_python()
+    watch.set_code((WRONG / "ge_mask.py").read_text())
+    watch.run_and_wait()
+    with watch.page.expect_download() as download:
+        watch.page.click("#download-submission")
+    path = tmp_path / "submission.json"
+    download.value.save_as(path)
+    submission = json.loads(path.read_text())
+    assert submission["results"]["status"] == "fail" and submission["runtime"]["engine"] == "pyodide"
+    done = subprocess.run([sys.executable, "-m", "runner", "check", str(path), "--json"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    [regraded] = json.loads(done.stdout)
+    assert regraded["regrade"] == {"code_sha256_ok": True, "differences": [], "notes": [],
+                                   "seen_runtime": submission["runtime"]}

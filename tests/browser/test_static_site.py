@@ -135,3 +135,22 @@ def test_serve_command_prints_the_url_and_serves_wasm_with_its_mime_type():
     finally:
         process.kill()
         process.wait()
+
+
+def test_a_second_exercise_builds_and_is_solved_in_the_page(browser, tmp_path):
+    """The runner is generic: another exercise's folder and hidden tests, no change to runner/."""
+    sigmoid = ROOT / "tests" / "fixtures" / "sigmoid" / "exercise"
+    site = build(Exercise.load(sigmoid), tmp_path / "sigmoid-site")
+    server = make_server(site, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        watch = PageWatch(context.new_page(), f"http://127.0.0.1:{server.server_address[1]}").open()
+        assert "Sigmoid forward + backward" in watch.page.title()
+        watch.wait_python()
+        watch.set_code((sigmoid / "reference_solution.py").read_text())
+        assert watch.run_and_wait() == "All 2 tests passed. Well done!"
+        assert watch.errors == []
+    finally:
+        context.close()
+        server.shutdown()

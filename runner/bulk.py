@@ -1,0 +1,107 @@
+"""Grading many files at once: one engine per process, as many processes as cores, progress on stderr,
+and a summary with one row per submission and one column per test."""
+import csv
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+_engine = None
+
+
+def _start_worker(engine_name, exercise_dir):
+    global _engine
+    from runner.engines import make_engine
+    from runner.harness.exercise import Exercise
+
+    _engine = make_engine(engine_name, Exercise.load(exercise_dir))
+
+
+def _grade(item):
+    return _finish(item, _engine.grade(item[1]), _engine.exercise)
+
+
+def _finish(item, results, exercise):
+    path, _source, submission = item
+    results = {"file": path, **results}
+    if submission is not None:
+        from runner.submission import compare
+
+        results["regrade"] = compare(submission, results, exercise)
+    return results
+
+
+def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None):
+    """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order."""
+    jobs = jobs or min(len(inputs), os.cpu_count() or 1)
+    progress = _Progress(len(inputs)) if len(inputs) > 1 else None
+    ordered = []
+    if jobs <= 1:
+        from runner.engines import make_engine
+
+        engine = make_engine(engine_name, exercise)
+        try:
+            for item in inputs:
+                ordered.append(_finish(item, engine.grade(item[1]), exercise))
+                _report(ordered[-1], progress, on_done)
+        finally:
+            engine.close()
+        return ordered
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, str(exercise.directory))) as pool:
+        for results in pool.map(_grade, inputs):
+            ordered.append(results)
+            _report(results, progress, on_done)
+    return ordered
+
+
+def _report(results, progress, on_done):
+    if progress:
+        progress.step(results["file"])
+    if on_done:
+        on_done(results)
+
+
+class _Progress:
+    """`[####......] 4/10 file.py` on stderr, redrawn in place on a terminal."""
+
+    def __init__(self, total):
+        self.total, self.done = total, 0
+        self.tty = sys.stderr.isatty()
+
+    def step(self, name):
+        self.done += 1
+        filled = round(20 * self.done / self.total)
+        line = f"[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total} {name}"
+        end = "\n" if self.done == self.total or not self.tty else ""
+        print(("\r" if self.tty else "") + line[:120].ljust(120 if self.tty else 0), end=end, file=sys.stderr, flush=True)
+
+
+def summary_rows(everything):
+    tests = []
+    for results in everything:
+        for test in results["tests"]:
+            if test["test"] not in tests:
+                tests.append(test["test"])
+    rows = []
+    for results in everything:
+        by_test = {t["test"]: ("timeout" if t.get("kind") == "timeout" else t["status"]) for t in results["tests"]}
+        regrade = results.get("regrade") or {}
+        rows.append({"file": results["file"], "status": results["status"],
+                     "passed": sum(1 for t in results["tests"] if t["status"] == "pass"),
+                     "total": len(results["tests"]),
+                     **{name: by_test.get(name, "not run") for name in tests},
+                     "differs_from_what_student_saw": bool(regrade.get("differences")),
+                     "notes": "; ".join(regrade.get("notes", []))})
+    return rows
+
+
+def write_summary(everything, path):
+    rows = summary_rows(everything)
+    if str(path).endswith(".json"):
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(rows, out, indent=1)
+        return
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["file"])
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,50 @@
+"""Submission files: what a student downloads from the page (their code, the results they saw, the exercise
+and runtime versions, a hash of the code). Not tamper-proof: a student can edit the file; a re-grade is
+what counts, and `check` says where it differs from what the student saw."""
+import hashlib
+import json
+
+FORMAT = "exercise-submission"
+
+
+class NotASubmission(ValueError):
+    pass
+
+
+def code_hash(code):
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def parse(text):
+    """The submission in `text` (JSON), or NotASubmission saying why not."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise NotASubmission(f"not JSON ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("code"), str):
+        raise NotASubmission(f"not a submission file (expected \"format\": \"{FORMAT}\" and the code)")
+    return data
+
+
+def compare(submission, results, exercise):
+    """What the re-grade says beside what the student saw, as a dict added to the results."""
+    notes = []
+    claimed = submission.get("exercise") or {}
+    if claimed.get("id") not in (None, exercise.id):
+        notes.append(f"made for exercise {claimed.get('id')!r}, graded as {exercise.id!r}")
+    if claimed.get("version") not in (None, exercise.version):
+        notes.append(f"made for version {claimed.get('version')}, graded with {exercise.version}")
+    hash_ok = submission.get("code_sha256") == code_hash(submission["code"])
+    if not hash_ok:
+        notes.append("the code's hash does not match the code (the file was edited after download)")
+    seen = {t.get("test") or t.get("name"): t.get("status") for t in ((submission.get("results") or {}).get("tests") or [])
+            if isinstance(t, dict)}
+    differences = []
+    for test in results["tests"]:
+        before = seen.get(test["test"], seen.get(test["name"]))
+        if before is not None and before != test["status"]:
+            differences.append({"test": test["test"], "seen": before, "regraded": test["status"]})
+    if seen and not differences and (submission.get("results") or {}).get("status") != results["status"]:
+        differences.append({"test": None, "seen": submission["results"].get("status"), "regraded": results["status"]})
+    return {"code_sha256_ok": hash_ok, "differences": differences, "notes": notes,
+            "seen_runtime": submission.get("runtime")}
