@@ -1,4 +1,4 @@
-"""The command line: `python -m runner check | validate | build | serve | pyodide`.
+"""The command line: `python -m runner check | validate | build | serve | bench | pyodide`.
 
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
 a directory, a file that is not UTF-8 or not Python) or bad usage, reported as one line on stderr.
@@ -57,6 +57,12 @@ def _parser():
     validate = commands.add_parser("validate", help="check the hidden tests against reference, starter, wrong solutions")
     validate.add_argument("--exercise", default=str(ROOT / "exercise"))
     validate.add_argument("--engine", choices=["cpython", "pyodide", "both"], default="both")
+    bench = commands.add_parser("bench", help="measure the site against the baseline page (figures, ratios)")
+    bench.add_argument("--exercise", default=str(ROOT / "exercise"))
+    bench.add_argument("--runs", type=int, default=5)
+    bench.add_argument("--reruns", type=int, default=20)
+    bench.add_argument("--quick", action="store_true", help="one run, three re-runs, no throttling")
+    bench.add_argument("--out", default=str(ROOT / "build" / "bench.json"))
     pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
     pyodide.add_argument("--force", action="store_true")
     build = commands.add_parser("build", help="write the static site")
@@ -78,6 +84,14 @@ def main(argv=None):
 
         print(pyodide_dist.assemble(force=args.force))
         return EXIT_PASS if pyodide_dist.verify() else EXIT_FAIL
+    if args.command == "bench":
+        from runner.bench.measure import run_benchmark
+        from runner.harness.exercise import Exercise
+
+        quick = args.quick
+        run_benchmark(Exercise.load(args.exercise), runs=1 if quick else args.runs,
+                      reruns=3 if quick else args.reruns, throttled=not quick, out=args.out)
+        return EXIT_PASS
     if args.command == "validate":
         from runner.engines import make_engine
         from runner.harness.exercise import Exercise
