@@ -82,6 +82,8 @@ class StudentRuntime:
                 reply = self.call(request["name"], request["args"], request["kwargs"])
             elif op == "info":
                 reply = self.info()
+            elif op == "fingerprint":
+                reply = {"ok": True, "fingerprint": fingerprint()}
             else:
                 reply = {"ok": False, "kind": "protocol", "message": f"unknown op {op!r}"}
         except BaseException as error:  # the reply must go out whatever happened
@@ -128,6 +130,27 @@ class StudentRuntime:
             kind = "not_implemented" if isinstance(error, NotImplementedError) else "exception"
             return {"ok": False, "kind": kind, **_exception_info(error), **reply}
         return {"ok": True, "result": result[0], **reply}
+
+
+def fingerprint():
+    """A digest of the interpreter state a solution could change to affect a later run in this interpreter:
+    what builtins, NumPy (and its main submodules), sys and this harness hold, the RNG states, NumPy's error
+    and print settings, and which modules are loaded. Equal before and after a run means the interpreter may
+    be reused (the page does; the command line never reuses one)."""
+    import hashlib
+    import random
+
+    import numpy as np
+
+    modules = [builtins, np, np.random, np.linalg, np.fft, random, sys.modules[__name__], wire]
+    parts = [sorted((name, id(value)) for name, value in vars(module).items() if name != "__warningregistry__")
+             for module in modules]
+    parts.append(sorted(name for name in sys.modules if name != "solution"))
+    parts.append([id(x) for x in (sys.gettrace(), sys.getprofile(), sys.displayhook, sys.excepthook,
+                                  sys.stdout, sys.stderr)] + [id(x) for x in sys.meta_path] + list(sys.path))
+    parts.append([np.random.get_state(legacy=False)["state"], random.getstate(), np.geterr(),
+                  sorted(np.get_printoptions().items(), key=lambda item: item[0])])
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _run_captured(out, function, *args):

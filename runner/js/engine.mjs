@@ -91,8 +91,10 @@ async function createStudent(options) {
   const pyodide = await options.loadPyodide(options.pyodideOptions);
   await loadPackagesChecked(pyodide, options.bundle.student_packages, "student packages");
   writeFiles(pyodide, options.bundle.student_files);
-  pyodide.runPython(`import sys; sys.path.insert(0, "${GRADER_DIR}")\nimport numpy\nfrom runner.harness.student_entry import handle`);
+  pyodide.runPython(`import sys; sys.path.insert(0, "${GRADER_DIR}")\nimport numpy\nfrom runner.harness.student_entry import handle\nfrom runner.harness.student_side import fingerprint`);
   const handle = pyodide.globals.get("handle");
+  const fingerprint = pyodide.globals.get("fingerprint");
+  const initialFingerprint = fingerprint();
   const clock = { deadline: Infinity, fired: false, lastFire: 0 };
   const interrupt = {
     get 0() {
@@ -108,6 +110,15 @@ async function createStudent(options) {
     pyodide,
     dead: false,
     used: false,
+    /** True when nothing a run could leave behind is left: the instance may serve another run. */
+    isClean() {
+      if (this.dead) return false;
+      try {
+        return fingerprint() === initialFingerprint;
+      } catch {
+        return false;
+      }
+    },
     /** @returns {{status: string, reply?: Uint8Array, detail?: string}} */
     request(payload, timeoutMs) {
       this.used = true;
@@ -140,7 +151,10 @@ async function createStudent(options) {
  * Start the engine: both instances load in parallel; `onStage(name, state)` reports
  * "runtime", "packages" and "harness" as they start and finish.
  * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
- *          awaitSpare?: boolean, spares?: number, packageUrls?: Record<string, string>}} options
+ *          awaitSpare?: boolean, spares?: number, packageUrls?: Record<string, string>,
+ *          reuseStudent?: boolean, preloadSpares?: boolean}} options
+ *   reuseStudent: keep a student instance for the next run when its state is unchanged (the page).
+ *   preloadSpares: load spares right after start (default) or only after the first run.
  *   packageUrls: wheels to load from a URL instead of the lock (the CDN build serves pytest itself).
  */
 export async function startEngine(options) {
@@ -150,9 +164,12 @@ export async function startEngine(options) {
   // mid-run (that must happen synchronously, so it has to be loaded already).
   const spareTarget = options.spares ?? 1;
   const spares = { ready: [], loading: 0, waiters: [] };
+  let studentsLoaded = 1;
+  let runs = 0;
   const topUp = () => {
     while (spares.ready.length + spares.loading < spareTarget) {
       spares.loading += 1;
+      studentsLoaded += 1;
       createStudent(studentOptions).then((instance) => {
         spares.loading -= 1;
         spares.ready.push(instance);
@@ -205,13 +222,15 @@ export async function startEngine(options) {
     },
   });
   const runtime = JSON.stringify({ pyodide: judge.version, ...(options.runtime || {}) });
-  topUp();  // loads while the student types
+  if (options.preloadSpares ?? true) topUp();  // else: after the first run, not competing with it
 
   return {
     pyodide: judge,
     /** True once a run changed this thread's globals (student code through `import js`): the engine can
      * no longer be trusted for another run and its host must replace it. */
     tampered: false,
+    /** How many student instances were loaded so far (for tests and the benchmark). */
+    get studentsLoaded() { return studentsLoaded; },
     /**
      * Grade one solution. Each run gets a student instance nobody has used, so nothing a previous
      * solution did to its interpreter (patched NumPy, seeded RNG) carries over.
@@ -223,17 +242,23 @@ export async function startEngine(options) {
       if (!student || student.dead || student.used) {
         await sparesReady(1);
         swapToSpare();
+      } else if (!options.awaitSpare && spares.ready.length === 0 && spares.loading === 0) {
+        topUp();
       }
-      // With awaitSpare (Node), spares are ready before the run, so students that die mid-run are replaced
-      // at once; the page does not wait, and if no spare is ready yet the remaining tests say so.
-      if (options.awaitSpare) await sparesReady(spareTarget);
-      else topUp();
+      // awaitSpare: spares are ready before the run, so students that die mid-run are replaced at once.
+      // Without preloadSpares the first run does not wait (a fast first result); spares load after it.
+      if (options.awaitSpare && (runs > 0 || (options.preloadSpares ?? true))) await sparesReady(spareTarget);
+      runs += 1;
       onEvent?.("started", null);  // the run's time limit starts now, not while spares load
       const forward = onEvent ? (kind, text) => onEvent(kind, parseJSON(text)) : undefined;
       // The judge's run is synchronous, so nothing else touches the globals between these two points.
       const before = snapshotGlobals();
       const results = parseJSON(gradeJson(source, forward, runtime));
       if (globalsChanged(before)) this.tampered = true;
+      // The page may reuse a student whose interpreter the run left as it found it; the CLI never does,
+      // so one hand-in can never affect another.
+      if (options.reuseStudent && !this.tampered && student && student.isClean()) student.used = false;
+      topUp();
       return results;
     },
   };

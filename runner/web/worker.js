@@ -65,8 +65,13 @@ async function start(config) {
     onStage: (name, state) => { stage = name; report(state); },
     runtime: { browser: navigator.userAgent },
     packageUrls: config.packageUrls,
-    awaitSpare: true,  // two fresh students ready before each run: a crash mid-run is always replaced
+    // A student interpreter is reused while runs leave it clean. Two spares replace students that die
+    // mid-run: they load after the first run, so they do not slow it down (a crash in that first run
+    // may leave later tests without an interpreter, and they say so); later runs wait until they are ready.
+    reuseStudent: true,
     spares: 2,
+    awaitSpare: true,
+    preloadSpares: false,
   }), LOAD_WATCHDOG_MS, "Loading Python");
   post({ type: "ready" });
 }
