@@ -16,23 +16,42 @@ const LOAD_WATCHDOG_MS = 120_000;  // loadPyodide never settles on a wrong .wasm
 let engine = null;
 let queue = Promise.resolve();
 
-/** Count the bytes of every distinct URL fetched, to report download progress. */
+/** Count the bytes of every distinct URL fetched, to report download progress. A second request for a URL
+ * whose first download is still running waits for it to finish, then reads the HTTP cache: the judge's
+ * and the student's instances load the same files at the same time, and would otherwise download them
+ * twice. */
 function countingFetch(onBytes) {
-  const seen = new Map();
+  const downloads = new Map();  // url -> promise settled when its first download has finished
   return async (input, init) => {
-    const response = await realFetch(input, init);
     const url = String(input && input.url || input);
-    if (!response.body || seen.has(url)) return response;
-    seen.set(url, 0);
+    if (downloads.has(url)) {
+      await downloads.get(url);
+      return realFetch(input, init);
+    }
+    let finished;
+    downloads.set(url, new Promise((resolve) => { finished = resolve; }));
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      finished();
+      throw error;
+    }
+    if (!response.body) { finished(); return response; }
     const reader = response.body.getReader();
     const stream = new ReadableStream({
       async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) { controller.close(); return; }
-        onBytes(value.byteLength);
-        controller.enqueue(value);
+        try {
+          const { done, value } = await reader.read();
+          if (done) { controller.close(); finished(); return; }
+          onBytes(value.byteLength);
+          controller.enqueue(value);
+        } catch (error) {
+          finished();
+          controller.error(error);
+        }
       },
-      cancel: (reason) => reader.cancel(reason),
+      cancel: (reason) => { finished(); return reader.cancel(reason); },
     });
     return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
