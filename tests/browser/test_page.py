@@ -1,5 +1,4 @@
 """The student page in real Chromium: solve the exercise, see failures, survive hangs, never lose work."""
-from pathlib import Path
 
 import pytest
 
