@@ -13,6 +13,7 @@
  */
 
 const GRADER_DIR = "/grader";
+const REFIRE_MS = 50;
 // Taken at load, before any student code runs: student code can replace globals through `import js`.
 const now = performance.now.bind(performance);
 const parseJSON = JSON.parse;
@@ -49,7 +50,6 @@ function globalsChanged(snapshot) {
   }
   return false;
 }
-const REFIRE_MS = 50;
 
 /** Signals a load that failed; `stage` names which one. */
 export class EngineLoadError extends Error {
@@ -232,8 +232,9 @@ export async function startEngine(options) {
     /** How many student instances were loaded so far (for tests and the benchmark). */
     get studentsLoaded() { return studentsLoaded; },
     /**
-     * Grade one solution. Each run gets a student instance nobody has used, so nothing a previous
-     * solution did to its interpreter (patched NumPy, seeded RNG) carries over.
+     * Grade one solution. Each run gets a student instance nobody has used, or (with reuseStudent) one
+     * whose state the previous run left unchanged, so nothing a previous solution did to its interpreter
+     * (patched NumPy, seeded RNG) carries over.
      * @param {string} source
      * @param {(kind: string, payload: object) => void} [onEvent]  hears "started", "collected", each "result"
      * @returns {Promise<object>} the results (runner/results.schema.json)
@@ -242,8 +243,6 @@ export async function startEngine(options) {
       if (!student || student.dead || student.used) {
         await sparesReady(1);
         swapToSpare();
-      } else if (!options.awaitSpare && spares.ready.length === 0 && spares.loading === 0) {
-        topUp();
       }
       // awaitSpare: spares are ready before the run, so students that die mid-run are replaced at once.
       // Without preloadSpares the first run does not wait (a fast first result); spares load after it.
