@@ -56,12 +56,6 @@ def build(exercise, out, pyodide_cdn=False):
         shutil.copyfile(WEB / name, out / "runner" / "web" / name)
     shutil.copyfile(ROOT / "runner" / "js" / "engine.mjs", out / "runner" / "js" / "engine.mjs")
 
-    katex = ROOT / "node_modules" / "katex" / "dist"
-    (out / "vendor" / "katex" / "fonts").mkdir(parents=True)
-    shutil.copyfile(katex / "katex.min.css", out / "vendor" / "katex" / "katex.min.css")
-    for font in (katex / "fonts").glob("*.woff2"):
-        shutil.copyfile(font, out / "vendor" / "katex" / "fonts" / font.name)
-
     (out / "exercise").mkdir()
     for asset in exercise.data.get("assets", []):
         shutil.copyfile(exercise.directory / asset, out / "exercise" / asset)
@@ -73,12 +67,13 @@ def build(exercise, out, pyodide_cdn=False):
     lock = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]
     download_bytes = 0
     for path in sorted(pyodide.iterdir()):
-        if path.name.startswith(".") or path.name == "files.sha256.json":
+        if path.name.startswith(".") or path.name in ("files.sha256.json", "derived.json"):
             continue
-        local = not pyodide_cdn or any(lock[name]["file_name"] == path.name for name in LOCAL_WHEELS)
+        local = (not pyodide_cdn or path.name in (pyodide_dist.REST_ARCHIVE, pyodide_dist.REST_INDEX)
+                 or any(lock[name]["file_name"] == path.name for name in LOCAL_WHEELS))
         if local:
             shutil.copyfile(path, served / path.name)
-        if path.suffix in PYODIDE_FETCHED:
+        if path.suffix in PYODIDE_FETCHED and path.name != pyodide_dist.REST_ARCHIVE:  # fetched only on demand
             download_bytes += path.stat().st_size
     if pyodide_cdn:
         pyodide_config = {"module": CDN_URL + "pyodide.mjs", "base": CDN_URL,
@@ -86,6 +81,7 @@ def build(exercise, out, pyodide_cdn=False):
     else:
         pyodide_config = {"module": "pyodide/pyodide.mjs", "base": "pyodide/", "packageUrls": {}}
     pyodide_config["downloadBytes"] = download_bytes
+    pyodide_config["rest"] = f"pyodide/{pyodide_dist.REST_INDEX}"  # always served here: it holds pytest's rest
 
     config = {
         "id": exercise.id, "title": exercise.data["title"], "version": exercise.version,
@@ -101,6 +97,10 @@ def build(exercise, out, pyodide_cdn=False):
     page = page.replace("@@TITLE@@", _escape(exercise.data["title"]))
     page = page.replace("@@CONFIG@@", json.dumps(config).replace("</", "<\\/"))
     page = page.replace("@@STATEMENT@@", statement)
+    # Every module of the page is fetched while the HTML parses, not import by import (issue 6).
+    page = page.replace("<!--@@MODULEPRELOAD@@-->", "\n".join(
+        f'<link rel="modulepreload" href="runner/web/{name}">' for name in ["editor.bundle.js", *PAGE_MODULES]
+        if name.endswith(".js") and name not in ("worker.js", "sw.js")))
     if pyodide_cdn:
         page = page.replace("script-src 'self'", f"script-src 'self' {CDN_ORIGIN}")
         page = page.replace("connect-src 'self'", f"connect-src 'self' {CDN_ORIGIN}")
@@ -112,14 +112,17 @@ def build(exercise, out, pyodide_cdn=False):
 
 
 def _write_service_worker(out):
-    """sw.js lists every file of the site and carries a version derived from their contents."""
+    """sw.js lists every file of the site with its sha256, and carries a version derived from them."""
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".nojekyll")
+    hashes = {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in files}
     digest = hashlib.sha256()
     for name in files:
-        digest.update(name.encode() + b"\0" + (out / name).read_bytes())
+        digest.update(f"{name}\0{hashes[name]}\n".encode())
+    on_demand = {f"pyodide/{pyodide_dist.REST_ARCHIVE}"}
+    site_files = [["./", hashes["index.html"], False]] + [[name, hashes[name], name in on_demand] for name in files]
     worker = (WEB / "sw.js").read_text(encoding="utf-8")
     worker = worker.replace("@@BUILD_VERSION@@", digest.hexdigest()[:16])
-    worker = worker.replace("/*@@SITE_FILES@@*/[]", json.dumps(["./"] + files))
+    worker = worker.replace("/*@@SITE_FILES@@*/[]", json.dumps(site_files))
     (out / "sw.js").write_text(worker, encoding="utf-8")
 
 

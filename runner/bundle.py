@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "runner" / "harness"
 HOST_ONLY = {"transport_process.py", "student_main.py"}
-STUDENT_FILES = ["__init__.py", "wire.py", "student_side.py", "student_entry.py"]
+STUDENT_FILES = ["__init__.py", "wire.py", "student_side.py", "student_entry.py", "lazy_modules.py"]
 
 
 def _text(path):

@@ -61,7 +61,8 @@ def _parser():
     bench.add_argument("--exercise", default=str(ROOT / "exercise"))
     bench.add_argument("--runs", type=int, default=5)
     bench.add_argument("--reruns", type=int, default=20)
-    bench.add_argument("--quick", action="store_true", help="one run, three re-runs, no throttling")
+    bench.add_argument("--memory-runs", type=int, default=100, help="runs before the second memory figure")
+    bench.add_argument("--quick", action="store_true", help="one run, three re-runs, memory after 5, no throttling")
     bench.add_argument("--out", default=str(ROOT / "build" / "bench.json"))
     pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
     pyodide.add_argument("--force", action="store_true")
@@ -90,7 +91,8 @@ def main(argv=None):
 
         quick = args.quick
         run_benchmark(Exercise.load(args.exercise), runs=1 if quick else args.runs,
-                      reruns=3 if quick else args.reruns, throttled=not quick, out=args.out)
+                      reruns=3 if quick else args.reruns, throttled=not quick, out=args.out,
+                      memory_runs=5 if quick else args.memory_runs)
         return EXIT_PASS
     if args.command == "validate":
         from runner.engines import make_engine

@@ -93,7 +93,9 @@ class PyodideNodeEngine:
                 return overrun_results(self.exercise, collected, finished, engine=self.name)
             if message.get("id") != run_id:
                 continue
-            if message["type"] == "started":
+            if message["type"] == "waiting":  # a fresh interpreter loads for tests to run again after a crash
+                deadline = time.monotonic() + STARTUP_SECONDS
+            elif message["type"] == "started":
                 deadline = time.monotonic() + float(self.exercise.limits["run_seconds"]) + GRACE_SECONDS
             elif message["type"] == "collected":
                 collected = message["payload"]

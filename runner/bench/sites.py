@@ -34,10 +34,12 @@ def build_baseline(exercise, out):
             if pyodide_dist.sha256(target) != entry["sha256"]:
                 raise SystemExit(f"{entry['file_name']} does not match Pyodide's official sha256")
     wheels = []
-    for wheel in sorted(pyodide_dist.OUT.glob("*.whl")):
-        if wheel.name.split("-")[0] in pyodide_dist.PURE_WHEELS:
-            shutil.copyfile(wheel, out / wheel.name)
-            wheels.append(wheel.name)
+    for requirement, expected in pyodide_dist.pinned_wheels():  # the originals: ours are compiled and split
+        wheel = pyodide_dist._find_wheel(*requirement.split("=="))
+        if pyodide_dist.sha256(wheel) != expected:
+            raise SystemExit(f"{wheel.name} does not match its pinned sha256")
+        shutil.copyfile(wheel, out / wheel.name)
+        wheels.append(wheel.name)
     tests = {p.name: p.read_text() for p in sorted(exercise.tests_dir.glob("*.py")) if p.name != "conftest.py"}
     files = {"wheels": wheels, "tests": tests, "solution": exercise.path("reference").read_text()}
     (out / "files.json").write_text(json.dumps(files))
@@ -61,6 +63,10 @@ class PagesLikeHandler(StaticHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
+        if path.is_file() and self.headers.get("If-None-Match") == self._etag(path):
+            self.send_response(304)  # as Pages answers a revalidation (the service worker's precache)
+            self.end_headers()
+            return None
         accepts_gzip = "gzip" in (self.headers.get("Accept-Encoding") or "")
         if not path.is_file() or path.suffix not in COMPRESSIBLE or not accepts_gzip:
             return super().send_head()
@@ -75,6 +81,18 @@ class PagesLikeHandler(StaticHandler):
         import io
 
         return io.BytesIO(body)
+
+    def send_response(self, code, message=None):
+        super().send_response(code, message)
+        path = Path(self.translate_path(self.path))
+        path = path / "index.html" if path.is_dir() else path
+        if path.is_file():
+            self.send_header("ETag", self._etag(path))
+
+    @staticmethod
+    def _etag(path):
+        stat = path.stat()
+        return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
 
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")

@@ -38,6 +38,13 @@ class StudentCrashed(StudentError):
     kind = "crash"
 
 
+class StudentStarved(StudentError):
+    """No student interpreter was ready: the previous one crashed earlier in this run and the fresh one is
+    still loading. The engine runs this test again once one is ready (runner/js/engine.mjs)."""
+
+    kind = "crash"
+
+
 _BUILTIN_MIXINS = {}
 
 

@@ -8,8 +8,9 @@ from runner.harness.transport_bridge import BridgeTransport
 EXERCISE_DIR = "/grader/exercise"
 
 
-def grade_json(source, on_event=None, runtime_json="{}"):
-    """Results as a JSON string; on_event(kind, json_text) is a JS callback for progress."""
+def grade_json(source, on_event=None, runtime_json="{}", only_json="null", previous_json="null", run_seconds=None):
+    """Results as a JSON string; on_event(kind, json_text) is a JS callback for progress. The other arguments
+    re-run the tests that found no student interpreter ready (see runner.harness.judge.grade)."""
     exercise = Exercise.load(EXERCISE_DIR)
 
     def forward(kind, payload):
@@ -17,5 +18,6 @@ def grade_json(source, on_event=None, runtime_json="{}"):
             on_event(kind, json.dumps(payload))
 
     results = grade(source, exercise, BridgeTransport(), engine="pyodide", on_event=forward,
-                    extra_runtime=json.loads(runtime_json))
+                    extra_runtime=json.loads(runtime_json), only=json.loads(only_json),
+                    previous=json.loads(previous_json), run_seconds=run_seconds)
     return json.dumps(results)

@@ -4,7 +4,7 @@ The engine (runner/node/engine.mjs) registers the JS module `_runner_bridge` in 
 `request(bytes, timeout_ms)` runs the student's handler synchronously under an interrupt deadline and
 answers {status, reply, detail}. A dead student instance is replaced by the engine (see `restart`).
 """
-from runner.harness.errors import StudentCrashed, StudentTimeout
+from runner.harness.errors import StudentCrashed, StudentStarved, StudentTimeout
 
 
 class BridgeTransport:
@@ -25,6 +25,8 @@ class BridgeTransport:
             return answer.reply.to_bytes()
         if status == "timeout":
             raise StudentTimeout("time limit")
+        if status == "starved":
+            raise StudentStarved("no fresh student interpreter was ready yet")
         raise StudentCrashed(str(answer.detail or "the student interpreter stopped"))
 
     def restart(self):

@@ -14,6 +14,9 @@
 
 const GRADER_DIR = "/grader";
 const REFIRE_MS = 50;
+// A student interpreter whose memory grew past this is not reused: WebAssembly memory never shrinks, and one
+// left near its limit by a memory bomb fails the next run's first allocation.
+const REUSE_HEAP_LIMIT = 256 * 1024 * 1024;
 // Taken at load, before any student code runs: student code can replace globals through `import js`.
 const now = performance.now.bind(performance);
 const parseJSON = JSON.parse;
@@ -72,6 +75,16 @@ function writeFiles(pyodide, files) {
   }
 }
 
+/** The harness files, then the finder for modules kept in python_rest.zip (runner/harness/lazy_modules.py),
+ * before anything else is imported. */
+function prepare(pyodide, files, lazyModules) {
+  writeFiles(pyodide, files);
+  pyodide.runPython(`import sys; sys.path.insert(0, "${GRADER_DIR}")`);
+  if (!lazyModules) return;
+  pyodide.registerJsModule("_runner_rest", { index: JSON.stringify(lazyModules.index), read: lazyModules.read });
+  pyodide.runPython("import _runner_rest\nfrom runner.harness.lazy_modules import install\ninstall(_runner_rest.index, _runner_rest.read)");
+}
+
 async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
   if (!names.length) return;
   await pyodide.loadPackage(names.map((name) => urls[name] || name), { messageCallback: () => {}, errorCallback: () => {} });
@@ -89,9 +102,9 @@ async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
  */
 async function createStudent(options) {
   const pyodide = await options.loadPyodide(options.pyodideOptions);
+  prepare(pyodide, options.bundle.student_files, options.lazyModules);
   await loadPackagesChecked(pyodide, options.bundle.student_packages, "student packages");
-  writeFiles(pyodide, options.bundle.student_files);
-  pyodide.runPython(`import sys; sys.path.insert(0, "${GRADER_DIR}")\nimport numpy\nfrom runner.harness.student_entry import handle\nfrom runner.harness.student_side import fingerprint`);
+  pyodide.runPython(`import numpy\nfrom runner.harness.student_entry import handle\nfrom runner.harness.student_side import fingerprint`);
   const handle = pyodide.globals.get("handle");
   const fingerprint = pyodide.globals.get("fingerprint");
   const initialFingerprint = fingerprint();
@@ -112,7 +125,7 @@ async function createStudent(options) {
     used: false,
     /** True when nothing a run could leave behind is left: the instance may serve another run. */
     isClean() {
-      if (this.dead) return false;
+      if (this.dead || pyodide._module.HEAPU8.byteLength > REUSE_HEAP_LIMIT) return false;
       try {
         return fingerprint() === initialFingerprint;
       } catch {
@@ -151,11 +164,13 @@ async function createStudent(options) {
  * Start the engine: both instances load in parallel; `onStage(name, state)` reports
  * "runtime", "packages" and "harness" as they start and finish.
  * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
- *          awaitSpare?: boolean, spares?: number, packageUrls?: Record<string, string>,
- *          reuseStudent?: boolean, preloadSpares?: boolean}} options
+ *          spares?: number, packageUrls?: Record<string, string>,
+ *          reuseStudent?: boolean, preloadSpares?: boolean,
+ *          lazyModules?: {index: object, read: () => Uint8Array}}} options
  *   reuseStudent: keep a student instance for the next run when its state is unchanged (the page).
  *   preloadSpares: load spares right after start (default) or only after the first run.
  *   packageUrls: wheels to load from a URL instead of the lock (the CDN build serves pytest itself).
+ *   lazyModules: {index, read}: python_rest.json and a synchronous reader of python_rest.zip's bytes.
  */
 export async function startEngine(options) {
   const onStage = options.onStage || (() => {});
@@ -194,13 +209,13 @@ export async function startEngine(options) {
   const judgePromise = options.loadPyodide(options.pyodideOptions);
   const studentPromise = createStudent(studentOptions);
   const judge = await judgePromise;
+  prepare(judge, options.bundle.judge_files, options.lazyModules);
   onStage("runtime", "done");
   onStage("packages", "start");
   await loadPackagesChecked(judge, options.bundle.judge_packages, "judge packages", options.packageUrls);
   onStage("packages", "done");
   onStage("harness", "start");
-  writeFiles(judge, options.bundle.judge_files);
-  judge.runPython(`import sys; sys.path.insert(0, "${GRADER_DIR}")\nimport numpy, pytest\nfrom runner.harness.pyodide_entry import grade_json`);
+  judge.runPython(`import numpy, pytest\nfrom runner.harness.pyodide_entry import grade_json`);
   const gradeJson = judge.globals.get("grade_json");
   let student = await studentPromise;
   onStage("harness", "done");
@@ -213,7 +228,7 @@ export async function startEngine(options) {
   judge.registerJsModule("_runner_bridge", {
     request(payload, timeoutMs) {
       if (!student || student.dead) {
-        if (!swapToSpare()) return { status: "crashed", detail: "the student interpreter crashed earlier in this run and no fresh one was ready yet" };
+        if (!swapToSpare()) return { status: "starved" };  // grade() runs this test again once one is ready
       }
       return student.request(payload, timeoutMs);
     },
@@ -229,6 +244,11 @@ export async function startEngine(options) {
     /** True once a run changed this thread's globals (student code through `import js`): the engine can
      * no longer be trusted for another run and its host must replace it. */
     tampered: false,
+    /** The WebAssembly memory of every interpreter this engine holds (the benchmark's "worker memory"). */
+    memoryBytes() {
+      const instances = [judge, student?.pyodide, ...spares.ready.map((spare) => spare.pyodide)].filter(Boolean);
+      return instances.reduce((total, pyodide) => total + pyodide._module.HEAPU8.byteLength, 0);
+    },
     /** How many student instances were loaded so far (for tests and the benchmark). */
     get studentsLoaded() { return studentsLoaded; },
     /**
@@ -236,7 +256,8 @@ export async function startEngine(options) {
      * whose state the previous run left unchanged, so nothing a previous solution did to its interpreter
      * (patched NumPy, seeded RNG) carries over.
      * @param {string} source
-     * @param {(kind: string, payload: object) => void} [onEvent]  hears "started", "collected", each "result"
+     * @param {(kind: string, payload: object) => void} [onEvent]  hears "started", "collected", each "result";
+     *   "waiting" while a fresh interpreter loads for tests to run again, then "started" again
      * @returns {Promise<object>} the results (runner/results.schema.json)
      */
     async grade(source, onEvent) {
@@ -244,16 +265,33 @@ export async function startEngine(options) {
         await sparesReady(1);
         swapToSpare();
       }
-      // awaitSpare: spares are ready before the run, so students that die mid-run are replaced at once.
-      // Without preloadSpares the first run does not wait (a fast first result); spares load after it.
-      if (options.awaitSpare && (runs > 0 || (options.preloadSpares ?? true))) await sparesReady(spareTarget);
       runs += 1;
-      onEvent?.("started", null);  // the run's time limit starts now, not while spares load
-      const forward = onEvent ? (kind, text) => onEvent(kind, parseJSON(text)) : undefined;
-      // The judge's run is synchronous, so nothing else touches the globals between these two points.
-      const before = snapshotGlobals();
-      const results = parseJSON(gradeJson(source, forward, runtime));
-      if (globalsChanged(before)) this.tampered = true;
+      const runSeconds = Number(options.bundle.exercise.limits.run_seconds);
+      let results = null;
+      let starved = null;
+      // Tests that found no student interpreter ready (one crashed and no spare was loaded yet) run again
+      // once one is: each pass gives the first of them a fresh interpreter, so the loop ends.
+      for (;;) {
+        onEvent?.("started", null);  // the run's time limit starts now, not while interpreters load
+        const first = results === null;
+        const forward = onEvent ? (kind, text) => { if (first || kind !== "collected") onEvent(kind, parseJSON(text)); } : undefined;
+        // The judge's run is synchronous, so nothing else touches the globals between these two points.
+        const before = snapshotGlobals();
+        const text = first ? gradeJson(source, forward, runtime)
+          : gradeJson(source, forward, runtime, JSON.stringify(starved), JSON.stringify(results), Math.max(0, runSeconds - results.duration));
+        if (globalsChanged(before)) this.tampered = true;
+        results = parseJSON(text);
+        starved = results.starved_tests;
+        delete results.starved_tests;
+        if (!starved || this.tampered) break;
+        onEvent?.("waiting", null);
+        try {
+          await sparesReady(1);
+        } catch {
+          break;  // the placeholder results say the tests could not run
+        }
+        swapToSpare();
+      }
       // The page may reuse a student whose interpreter the run left as it found it; the CLI never does,
       // so one hand-in can never affect another.
       if (options.reuseStudent && !this.tampered && student && student.isClean()) student.used = false;

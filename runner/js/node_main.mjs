@@ -1,7 +1,7 @@
 // Node entry of the Pyodide engine (`python -m runner check --engine pyodide`): JSON lines in, JSON lines out.
 // stdin: {"id", "source"} per solution. stdout: {"type": "ready"}, then per run {"type": "collected"},
 // {"type": "result"} per test and {"type": "results"}. Everything else goes to stderr.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { startEngine } from "./engine.mjs";
@@ -12,14 +12,16 @@ console.log = console.info = console.warn = console.error;  // Pyodide's own cha
 
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 const bundle = JSON.parse(readFileSync(bundlePath, "utf8"));
+const restIndexPath = `${pyodideDir}/python_rest.json`;
+const restIndex = existsSync(restIndexPath) ? JSON.parse(readFileSync(restIndexPath, "utf8")) : null;
 const quiet = { batched: (line) => process.stderr.write(line + "\n") };
 const engine = await startEngine({
   loadPyodide: (options) => loadPyodide(options).then((py) => { py.setStdout(quiet); py.setStderr(quiet); return py; }),
   pyodideOptions: { indexURL: `${pyodideDir}/` },
   bundle,
   runtime: { node: process.version },
-  awaitSpare: true,
-  spares: 2,
+  lazyModules: restIndex && { index: restIndex, read: () => new Uint8Array(readFileSync(`${pyodideDir}/${restIndex.archive}`)) },
+  spares: 2,  // every run takes a fresh interpreter: two load ahead
 });
 protocol({ type: "ready" });
 

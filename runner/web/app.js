@@ -66,12 +66,17 @@ const goToLine = (line) => editor.goToLine(line);
 let lastRun = null;  // {code, results} of the latest run, for the submission file
 renderTests(testList, testNames, [], { running: false, goToLine });
 
+// Timings and the worker's memory, as data attributes on <body>: read by the benchmark (runner/bench/).
+const timings = document.body.dataset;
+let runRequestedAt = 0;
+
 const grader = new GraderClient({
   workerUrl: new URL("./worker.js", import.meta.url),
   config: {
     pyodideModule: here(config.pyodide.module),
     pyodideBase: here(config.pyodide.base),
     bundleUrl: here(config.bundle),
+    restIndexUrl: config.pyodide.rest && here(config.pyodide.rest),
     downloadBytes: config.pyodide.downloadBytes,
     packageUrls: Object.fromEntries(Object.entries(config.pyodide.packageUrls).map(([name, url]) => [name, here(url)])),
   },
@@ -82,9 +87,12 @@ const grader = new GraderClient({
     onReady: () => { progress.ready(); document.body.dataset.pythonReady = "true"; keepForOffline(); },
     onFailed: (message) => progress.failed(message),
     onRestart: () => { progress.restarting(); delete document.body.dataset.pythonReady; },
+    onMemory: (bytes) => { timings.workerMemory = String(bytes); },
     onRun: (event, run, results) => {
       const names = run.collected.length ? run.collected : testNames;
+      if (event === "result" && run.finished.at(-1)?.kind === "timeout") timings.lastTimeoutAt = String(performance.now());
       if (event === "queued") {
+        runRequestedAt = performance.now();
         runButton.setAttribute("aria-busy", "true");
         summary.textContent = grader.ready ? "Running the tests…" : "Python is still loading; your run will start as soon as it is ready.";
         renderTests(testList, names, [], { running: false, goToLine });
@@ -97,6 +105,8 @@ const grader = new GraderClient({
         renderTests(testList, results.tests.length ? results.tests : names, results.tests, { running: false, goToLine });
         renderRunError(runError, results, goToLine);
         summary.textContent = summarize(results);
+        timings.lastDoneAt = String(performance.now());
+        timings.lastRunMs = String(performance.now() - runRequestedAt);
         document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
       }
     },

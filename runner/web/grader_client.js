@@ -7,7 +7,8 @@ const START_LIMIT_MS = 60_000;  // from sending a run to its start (fresh interp
 
 /**
  * @typedef {{type: string, [key: string]: any}} WorkerMessage
- * @typedef {{onProgress: Function, onReady: Function, onFailed: Function, onRun: Function}} Listeners
+ * @typedef {{onProgress: Function, onReady: Function, onFailed: Function, onRun: Function, onMemory?: Function,
+ *            onRestart?: Function}} Listeners
  */
 
 export class GraderClient {
@@ -66,6 +67,7 @@ export class GraderClient {
   receive(message) {
     if (!message || typeof message !== "object") return;
     if (message.type === "progress") return this.listeners.onProgress(message);
+    if (message.type === "memory") return this.listeners.onMemory?.(Number(message.bytes));
     if (message.type === "ready") {
       this.ready = true;
       this.listeners.onReady();
@@ -81,6 +83,10 @@ export class GraderClient {
         clearTimeout(run.timer);
         run.timer = setTimeout(() => this.overrun(run), this.runLimitMs);
         this.listeners.onRun("started", run);
+        break;
+      case "waiting":  // a fresh interpreter loads for tests to run again after a crash
+        clearTimeout(run.timer);
+        run.timer = setTimeout(() => this.overrun(run), START_LIMIT_MS);
         break;
       case "collected":
         if (Array.isArray(message.payload)) run.collected = message.payload.filter((t) => t && typeof t.name === "string");

@@ -1,21 +1,34 @@
 // Service worker: keeps the whole site (page, Pyodide, tests) for offline use after the first visit.
-// The build replaces SITE_FILES and BUILD_VERSION; a new build therefore installs a new cache and deletes
-// the old ones. It caches only this site's own files; the student's code lives in localStorage, untouched.
+// The build replaces SITE_FILES ([path, sha256, onDemand] triples) and BUILD_VERSION; a new build therefore
+// installs a new cache and deletes the old ones. Files marked onDemand (python_rest.zip: modules no session
+// imports up front) are not precached: they are kept the first time something fetches them. It caches only this site's own files; the student's code lives in localStorage, untouched.
 const BUILD_VERSION = "@@BUILD_VERSION@@";
 const SITE_FILES = /*@@SITE_FILES@@*/[];
 const PREFIX = "exercise-site:";
 const CACHE = PREFIX + BUILD_VERSION;
+const ON_DEMAND = new Set(SITE_FILES.filter(([, , onDemand]) => onDemand).map(([path]) => new URL(path, self.registration.scope).href));
+
+async function hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // The page registers this worker once Python has loaded, so the files are in the HTTP cache:
-    // "no-cache" revalidates each (304, no second download) and still picks up what a new build changed.
-    await Promise.all(SITE_FILES.map(async (path) => {
+    // The page registers this worker once Python has loaded, so the files are in the HTTP cache: read them
+    // from there (no second download, issue 6), and fetch again only a file whose bytes are not this
+    // build's (the HTTP cache may hold an older build's copy for up to its max-age).
+    await Promise.all(SITE_FILES.filter(([, , onDemand]) => !onDemand).map(async ([path, sha256]) => {
       const url = new URL(path, self.registration.scope);
-      const response = await fetch(url, { cache: "no-cache" });
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      await cache.put(url, response);
+      let response = await fetch(url);
+      let body = response.ok ? await response.arrayBuffer() : null;
+      if (!body || await hex(body) !== sha256) {
+        response = await fetch(url, { cache: "reload" });
+        body = response.ok ? await response.arrayBuffer() : null;
+        if (!body || await hex(body) !== sha256) throw new Error(`${path}: not this build's file`);
+      }
+      await cache.put(url, new Response(body, { status: 200, headers: response.headers }));
     }));
     await self.skipWaiting();
   })());
@@ -39,6 +52,9 @@ self.addEventListener("fetch", (event) => {
     url.search = "";
     if (request.mode === "navigate" && url.href === self.registration.scope) url.pathname += "index.html";
     const cached = await cache.match(url.href);
-    return cached || fetch(request);
+    if (cached) return cached;
+    const response = await fetch(request);
+    if (response.ok && ON_DEMAND.has(url.href)) await cache.put(url.href, response.clone());
+    return response;
   })());
 });

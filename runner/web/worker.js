@@ -57,6 +57,17 @@ function countingFetch(onBytes) {
   };
 }
 
+/** The bytes at `url`, synchronously: Python's import system cannot wait for a promise. A synchronous
+ * XMLHttpRequest is allowed in workers; it reads the HTTP cache like any request. */
+function readSync(url) {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`${url}: HTTP ${request.status}`);
+  return new Uint8Array(request.response);
+}
+
 function withWatchdog(promise, ms, what) {
   let timer;
   const watchdog = new Promise((_, reject) => {
@@ -76,7 +87,8 @@ async function start(config) {
     if (now - lastReport > 100) { lastReport = now; report(); }
   });
   const { loadPyodide } = await import(config.pyodideModule);
-  const bundle = await (await realFetch(config.bundleUrl)).json();
+  const [bundle, restIndex] = await Promise.all([config.bundleUrl, config.restIndexUrl]
+    .map(async (url) => url && (await realFetch(url)).json()));
   engine = await withWatchdog(startEngine({
     loadPyodide,
     pyodideOptions: { indexURL: config.pyodideBase },
@@ -84,12 +96,12 @@ async function start(config) {
     onStage: (name, state) => { stage = name; report(state); },
     runtime: { browser: navigator.userAgent },
     packageUrls: config.packageUrls,
-    // A student interpreter is reused while runs leave it clean. Two spares replace students that die
-    // mid-run: they load after the first run, so they do not slow it down (a crash in that first run
-    // may leave later tests without an interpreter, and they say so); later runs wait until they are ready.
+    lazyModules: restIndex && { index: restIndex, read: () => readSync(new URL(restIndex.archive, config.restIndexUrl).href) },
+    // A student interpreter is reused while runs leave it clean. One spare, loaded after the first run so
+    // it does not slow that down, replaces one that a run left changed or that crashed (tests that meet
+    // a crashed interpreter before the spare is ready run again once it is: engine.mjs).
     reuseStudent: true,
-    spares: 2,
-    awaitSpare: true,
+    spares: 1,
     preloadSpares: false,
   }), LOAD_WATCHDOG_MS, "Loading Python");
   post({ type: "ready" });
@@ -103,6 +115,7 @@ function receive(message) {
     try {
       const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }));
       post({ type: "results", id, token, results });
+      post({ type: "memory", bytes: engine.memoryBytes() });
       if (engine.tampered) {  // student code changed this worker's globals: the page replaces the worker
         engine = null;
         post({ type: "tampered" });

@@ -13,9 +13,16 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     for label in ("editor usable after navigation", "cold: time to first result",
-                  "second visit: time to first result", "re-run (median)", "bytes on the first visit"):
+                  "second visit: time to first result", "re-run (median)", "bytes on the first visit",
+                  "recovery: Python loop timed out", "recovery: C hang, worker replaced",
+                  "worker memory after 1 run", "worker memory after N runs"):
         assert label in done.stdout
     report = json.loads(out.read_text())
-    for key in ("cold_ms", "second_visit_ms", "rerun_ms", "first_visit_bytes"):
-        assert report["figures"][key]["ratio"] > 0
-        assert report["figures"][key]["baseline"]["median"] > 0
+    figures = report["figures"]
+    for key in ("cold_ms", "second_visit_ms", "rerun_ms", "first_visit_bytes", "memory_1_bytes", "recovery_c_ms"):
+        assert figures[key]["ratio"] > 0 and figures[key]["baseline"]["median"] > 0, key
+    assert figures["memory_n_bytes"]["ratio"] > 0 and "baseline" in figures["memory_n_bytes"]
+    assert figures["recovery_python_ms"]["ours"]["median"] > 0
+    assert report["memory_runs"] == 5
+    chart = out.with_suffix(".svg").read_text()
+    assert chart.startswith("<svg") and "cold: time to first result" in chart and "re-run (median)" in chart

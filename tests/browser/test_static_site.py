@@ -117,7 +117,7 @@ def test_the_cdn_variant_loads_pyodide_from_the_official_cdn(tmp_path):
     assert "script-src 'self' https://cdn.jsdelivr.net" in page
     served = sorted(p.name for p in (site / "pyodide").iterdir())
     assert served == ["iniconfig-2.0.0-py3-none-any.whl", "pluggy-1.5.0-py3-none-any.whl",
-                      "pytest-8.3.5-py3-none-any.whl"]
+                      "pytest-8.3.5-py3-none-any.whl", "python_rest.json", "python_rest.zip"]
     assert not (site / "sw.js").exists()
 
 

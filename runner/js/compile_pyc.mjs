@@ -1,0 +1,52 @@
+// Prepares the served Python archives with Pyodide's own interpreter (the exact CPython the page runs), for
+// runner/pyodide_dist.py. Each ARCHIVE:PREFIX (the stdlib zip or a wheel; PREFIX is where its files live at
+// run time) is rewritten in place. Prints a JSON summary on stdout.
+//   node compile_pyc.mjs compile PYODIDE_DIR ARCHIVE:PREFIX...   .py -> .pyc (runner/pyc/compile.py)
+//   node compile_pyc.mjs split DIST_DIR REST_ZIP ARCHIVE:PREFIX...  keep what a session imports, move the
+//        rest to REST_ZIP (runner/pyc/warm_up.py, runner/pyc/split.py); DIST_DIR must hold the compiled
+//        distribution with its lock.
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const [mode, pyodideDir, ...rest] = process.argv.slice(2);
+console.log = console.info = console.warn = console.error;  // Pyodide's own chatter must not reach stdout
+const here = dirname(fileURLToPath(import.meta.url));
+const pythonFile = (name) => readFileSync(join(here, "..", "pyc", name), "utf8");
+const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/` });
+const parse = (spec) => { const at = spec.lastIndexOf(":"); return [spec.slice(0, at), spec.slice(at + 1)]; };
+
+function roundTrip(specs, work) {  // copy the archives into Pyodide's file system, run work, copy them back
+  const inside = specs.map(parse).map(([path, prefix]) => {
+    const scratch = `/tmp/archives/${basename(path)}`;
+    pyodide.FS.mkdirTree("/tmp/archives");
+    pyodide.FS.writeFile(scratch, readFileSync(path));
+    return [path, scratch, prefix];
+  });
+  const result = work(inside.map(([, scratch, prefix]) => [scratch, prefix]));
+  for (const [path, scratch] of inside) writeFileSync(path, pyodide.FS.readFile(scratch));
+  return result;
+}
+
+if (mode === "compile") {
+  pyodide.runPython(pythonFile("compile.py"));
+  const compileArchive = pyodide.globals.get("compile_archive");
+  const summary = roundTrip(rest, (archives) => Object.fromEntries(archives.map(([scratch, prefix]) =>
+    [basename(scratch), compileArchive(scratch, prefix)])));
+  process.stdout.write(JSON.stringify(summary) + "\n");
+} else if (mode === "split") {
+  const [restZip, ...specs] = rest;
+  const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
+  await pyodide.loadPackage(Object.keys(lock.packages), { messageCallback: () => {} });
+  pyodide.FS.mkdirTree("/tmp/warm");
+  pyodide.FS.writeFile("/tmp/warm/warm_up.py", pythonFile("warm_up.py"));
+  const used = pyodide.runPython(`import sys, json; sys.path.insert(0, "/tmp/warm")\nimport warm_up\njson.dumps(warm_up.run())`);
+  pyodide.runPython(pythonFile("split.py"));
+  const splitJson = pyodide.globals.get("split_json");
+  const index = roundTrip(specs, (archives) => JSON.parse(splitJson(JSON.stringify(archives), used, "/tmp/rest.zip")));
+  writeFileSync(restZip, pyodide.FS.readFile("/tmp/rest.zip"));
+  process.stdout.write(JSON.stringify(index) + "\n");
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
