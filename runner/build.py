@@ -49,9 +49,11 @@ def build(exercise, out, pyodide_cdn=False):
     (out / "runner" / "web").mkdir(parents=True)
     (out / "runner" / "js").mkdir(parents=True)
 
+    # editor.bundle.js, plus chunks for what it imports later (Python support) and what both share
     subprocess.run([str(NODE_BIN / "esbuild"), str(WEB / "editor.js"), "--bundle", "--format=esm", "--minify",
-                    "--log-level=warning", f"--outfile={out / 'runner' / 'web' / 'editor.bundle.js'}"],
-                   check=True, cwd=ROOT)
+                    "--splitting", "--entry-names=[name].bundle", "--chunk-names=editor-[hash]",
+                    "--log-level=warning", f"--outdir={out / 'runner' / 'web'}"], check=True, cwd=ROOT)
+    editor_modules = sorted(p.name for p in (out / "runner" / "web").glob("editor*.js"))
     for name in PAGE_MODULES:
         shutil.copyfile(WEB / name, out / "runner" / "web" / name)
     shutil.copyfile(ROOT / "runner" / "js" / "engine.mjs", out / "runner" / "js" / "engine.mjs")
@@ -82,6 +84,9 @@ def build(exercise, out, pyodide_cdn=False):
         pyodide_config = {"module": "pyodide/pyodide.mjs", "base": "pyodide/", "packageUrls": {}}
     pyodide_config["downloadBytes"] = download_bytes
     pyodide_config["rest"] = f"pyodide/{pyodide_dist.REST_INDEX}"  # always served here: it holds pytest's rest
+    # The worker downloads the wheels while the runtime starts, not once it asks for them (issue 6).
+    pyodide_config["prefetch"] = [f"pyodide/{entry['file_name']}" for name, entry in sorted(lock.items())
+                                  if not pyodide_cdn or name in LOCAL_WHEELS]
 
     config = {
         "id": exercise.id, "title": exercise.data["title"], "version": exercise.version,
@@ -99,7 +104,7 @@ def build(exercise, out, pyodide_cdn=False):
     page = page.replace("@@STATEMENT@@", statement)
     # Every module of the page is fetched while the HTML parses, not import by import (issue 6).
     page = page.replace("<!--@@MODULEPRELOAD@@-->", "\n".join(
-        f'<link rel="modulepreload" href="runner/web/{name}">' for name in ["editor.bundle.js", *PAGE_MODULES]
+        f'<link rel="modulepreload" href="runner/web/{name}">' for name in [*editor_modules, *PAGE_MODULES]
         if name.endswith(".js") and name not in ("worker.js", "sw.js")))
     if pyodide_cdn:
         page = page.replace("script-src 'self'", f"script-src 'self' {CDN_ORIGIN}")

@@ -165,10 +165,11 @@ async function createStudent(options) {
  * "runtime", "packages" and "harness" as they start and finish.
  * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
  *          spares?: number, packageUrls?: Record<string, string>,
- *          reuseStudent?: boolean, preloadSpares?: boolean,
+ *          reuseStudent?: boolean,
  *          lazyModules?: {index: object, read: () => Uint8Array}}} options
  *   reuseStudent: keep a student instance for the next run when its state is unchanged (the page).
- *   preloadSpares: load spares right after start (default) or only after the first run.
+ *   spares: fresh student instances kept loaded ahead (default 1). With 0, one loads only when a run
+ *     leaves its student unusable (changed or crashed): right after that run, in the background.
  *   packageUrls: wheels to load from a URL instead of the lock (the CDN build serves pytest itself).
  *   lazyModules: {index, read}: python_rest.json and a synchronous reader of python_rest.zip's bytes.
  */
@@ -181,8 +182,8 @@ export async function startEngine(options) {
   const spares = { ready: [], loading: 0, waiters: [] };
   let studentsLoaded = 1;
   let runs = 0;
-  const topUp = () => {
-    while (spares.ready.length + spares.loading < spareTarget) {
+  const topUp = (wanted = spareTarget) => {
+    while (spares.ready.length + spares.loading < wanted) {
       spares.loading += 1;
       studentsLoaded += 1;
       createStudent(studentOptions).then((instance) => {
@@ -195,13 +196,13 @@ export async function startEngine(options) {
       });
     }
   };
-  /** Resolves once `count` spares are ready (or a load failed). */
+  /** Resolves once `count` spares are ready (or a load failed), loading them if need be. */
   const sparesReady = async (count) => {
-    topUp();
+    topUp(Math.max(count, spareTarget));
     while (spares.ready.length < count) {
       const error = await new Promise((resolve) => spares.waiters.push(resolve));
       if (error) throw error;
-      topUp();
+      topUp(Math.max(count, spareTarget));
     }
   };
 
@@ -237,7 +238,7 @@ export async function startEngine(options) {
     },
   });
   const runtime = JSON.stringify({ pyodide: judge.version, ...(options.runtime || {}) });
-  if (options.preloadSpares ?? true) topUp();  // else: after the first run, not competing with it
+  topUp();
 
   return {
     pyodide: judge,
@@ -295,7 +296,8 @@ export async function startEngine(options) {
       // The page may reuse a student whose interpreter the run left as it found it; the CLI never does,
       // so one hand-in can never affect another.
       if (options.reuseStudent && !this.tampered && student && student.isClean()) student.used = false;
-      topUp();
+      // The next run's interpreter starts loading now, while the student reads these results.
+      topUp(student && !student.used && !student.dead ? spareTarget : Math.max(1, spareTarget));
       return results;
     },
   };

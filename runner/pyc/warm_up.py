@@ -51,6 +51,7 @@ def run():
         stream.write(TEST)
     import io
     import pytest
+    from _pytest.config import _prepareconfig  # noqa: F401  (runner/harness/pytest_session.py)
 
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = io.StringIO()
@@ -58,7 +59,7 @@ def run():
         # the judge's arguments (runner/harness/judge.py: _pytest_args), which decide the plugins imported
         pytest.main([directory, "-q", "--rootdir", directory, "-c", os.devnull, "-p", "no:cacheprovider",
                      "-p", "no:stepwise", "-p", "no:faulthandler", "-p", "no:pastebin", "-p", "no:doctest",
-                     "-p", "no:junitxml", "-p", "no:setuponly", "-p", "no:setupplan", "--capture=sys",
+                     "-p", "no:junitxml", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:capture",
                      "-o", "python_files=test_*.py", "-o", "console_output_style=classic"])
     finally:
         sys.stdout, sys.stderr = saved

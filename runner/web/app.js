@@ -77,6 +77,7 @@ const grader = new GraderClient({
     pyodideBase: here(config.pyodide.base),
     bundleUrl: here(config.bundle),
     restIndexUrl: config.pyodide.rest && here(config.pyodide.rest),
+    prefetch: (config.pyodide.prefetch || []).map(here),
     downloadBytes: config.pyodide.downloadBytes,
     packageUrls: Object.fromEntries(Object.entries(config.pyodide.packageUrls).map(([name, url]) => [name, here(url)])),
   },

@@ -3,11 +3,10 @@
 // trapped. Bundled by esbuild into editor.bundle.js (CodeMirror ships bare module specifiers).
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   highlightSpecialChars, dropCursor } from "@codemirror/view";
-import { EditorState } from "@codemirror/state";
 import { defaultKeymap, history, historyKeymap, indentWithTab, undo } from "@codemirror/commands";
+import { EditorState, Compartment } from "@codemirror/state";
 import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle, indentUnit } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
-import { python } from "@codemirror/lang-python";
 
 // Colours come from CSS variables (styles.css), so they meet contrast in both light and dark schemes.
 const highlightStyle = HighlightStyle.define([
@@ -24,6 +23,13 @@ const highlightStyle = HighlightStyle.define([
  *          onRun: () => void}} options
  */
 export function createEditor({ parent, doc, label, onChange, onRun }) {
+  // Python support (parser, highlighting, indentation rules) is a separate chunk, loaded once the editor is
+  // up: it was a third of the editor's start-up (issue 6). Until then the editor is plain text.
+  const language = new Compartment();
+  import("@codemirror/lang-python").then(({ python }) => {
+    view.dispatch({ effects: language.reconfigure(python()) });
+    parent.dataset.language = "python";
+  });
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -32,7 +38,7 @@ export function createEditor({ parent, doc, label, onChange, onRun }) {
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), drawSelection(),
         dropCursor(), indentOnInput(), bracketMatching(), highlightActiveLine(),
         syntaxHighlighting(highlightStyle),
-        python(), indentUnit.of("    "), EditorState.tabSize.of(4),
+        language.of([]), indentUnit.of("    "), EditorState.tabSize.of(4),
         keymap.of([{ key: "Mod-Enter", run: () => { onRun(); return true; } },
           ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ "aria-label": label }),

@@ -86,6 +86,11 @@ async function start(config) {
     const now = performance.now();
     if (now - lastReport > 100) { lastReport = now; report(); }
   });
+  // The wheels download while the runtime starts; Pyodide's own requests for them then wait for these
+  // downloads and read the HTTP cache (countingFetch).
+  for (const url of config.prefetch || []) {
+    self.fetch(url).then((response) => response.arrayBuffer()).catch(() => {});
+  }
   const { loadPyodide } = await import(config.pyodideModule);
   const [bundle, restIndex] = await Promise.all([config.bundleUrl, config.restIndexUrl]
     .map(async (url) => url && (await realFetch(url)).json()));
@@ -97,12 +102,11 @@ async function start(config) {
     runtime: { browser: navigator.userAgent },
     packageUrls: config.packageUrls,
     lazyModules: restIndex && { index: restIndex, read: () => readSync(new URL(restIndex.archive, config.restIndexUrl).href) },
-    // A student interpreter is reused while runs leave it clean. One spare, loaded after the first run so
-    // it does not slow that down, replaces one that a run left changed or that crashed (tests that meet
-    // a crashed interpreter before the spare is ready run again once it is: engine.mjs).
+    // A student interpreter is reused while runs leave it clean, so no spare is kept loaded (memory): a
+    // fresh one loads right after a run that left its student changed or crashed (tests that meet a crashed
+    // interpreter mid-run run again once it is ready: engine.mjs).
     reuseStudent: true,
-    spares: 1,
-    preloadSpares: false,
+    spares: 0,
   }), LOAD_WATCHDOG_MS, "Loading Python");
   post({ type: "ready" });
 }

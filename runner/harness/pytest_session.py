@@ -1,0 +1,41 @@
+"""Runs pytest many times on one configuration: the Pyodide judge's re-runs (issue 6).
+
+`pytest.main` parses arguments, loads plugins and imports conftest.py at every call: most of a re-run in
+Pyodide. Here that configuration is made once per argument list and each run does what pytest.main does
+after it (pytest_cmdline_main: configure, collect, run, unconfigure), then undoes only what that run added:
+the plugins it registered (session, terminal reporter, ...) and the cleanups it queued. The cleanups queued
+while configuring stay, notably the one that removes the assertion-rewriting import hook.
+
+Test modules are still imported afresh at every run (judge.py forgets them); conftest.py is imported once.
+Relies on pytest 8.3's Config internals (`_configured`, `_cleanup`), pinned in runner/pyodide-wheels.txt;
+tests/test_verdicts.py and tests/test_messages.py run every submission through it.
+"""
+from _pytest.config import _prepareconfig
+
+_configs = {}
+
+
+def run_pytest(args, reporter):
+    """Like pytest.main(args, plugins=[reporter]), reusing the configuration made for these args."""
+    key = tuple(args)
+    config = _configs.get(key)
+    if config is None:
+        config = _configs[key] = _prepareconfig(list(args), [])
+    manager = config.pluginmanager
+    plugins_before = {id(plugin) for plugin in manager.get_plugins()}
+    cleanups_before = len(config._cleanup)
+    manager.register(reporter)
+    try:
+        return config.hook.pytest_cmdline_main(config=config)
+    finally:
+        if config._configured:  # as Config._ensure_unconfigure, without the configuration's own cleanups
+            config._configured = False
+            try:
+                config.hook.pytest_unconfigure(config=config)
+            finally:
+                config.hook.pytest_configure._call_history = []
+        while len(config._cleanup) > cleanups_before:
+            config._cleanup.pop()()
+        for plugin in manager.get_plugins():
+            if id(plugin) not in plugins_before:
+                manager.unregister(plugin)
