@@ -99,14 +99,17 @@ class Visit:
         self.page.keyboard.insert_text(code)
 
     def recovery_ms(self, solution, fired_at):
-        """Run `solution`, then at once the code that was in the editor; the time from the limit firing
+        """Run `solution`, then at once the code that was in the editor (typed back while the first run goes
+        on: a run grades the code as it was when Run was pressed); the time from the limit firing
         (`fired_at`: a data attribute the page sets) to the next run's results."""
         original = self.page.evaluate("() => Array.from(document.querySelectorAll('.cm-content .cm-line'), l => l.textContent).join('\\n')")
         self.set_code(solution)
-        self.run_ours()
-        fired = self._data(fired_at)
-        self.set_code(original)
         before = int(self._data("runs"))
+        self.page.click("#run")
+        self.set_code(original)
+        self.page.wait_for_selector(f"body[data-runs='{before + 1}']", timeout=LIMIT_MS)
+        fired = self._data(fired_at)
+        before += 1
         self.page.click("#run")
         self.page.wait_for_selector(f"body[data-runs='{before + 1}']", timeout=LIMIT_MS)
         return self._data("lastDoneAt") - fired

@@ -58,6 +58,7 @@ class PagesLikeHandler(StaticHandler):
     """Static files as GitHub Pages serves them: gzip when asked, a 10-minute max-age, no other headers."""
 
     _gzipped = {}
+    protocol_version = "HTTP/1.1"  # persistent connections, as Pages keeps them (it also speaks HTTP/2)
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

@@ -3,11 +3,12 @@
 `pytest.main` parses arguments, loads plugins and imports conftest.py at every call: most of a re-run in
 Pyodide. Here that configuration is made once per argument list and each run does what pytest.main does
 after it (pytest_cmdline_main: configure, collect, run, unconfigure), then undoes only what that run added:
-the plugins it registered (session, terminal reporter, ...) and the cleanups it queued. The cleanups queued
+the plugins it registered (session, terminal reporter, ...), the cleanups it queued and the calls historic
+hooks recorded. The cleanups queued
 while configuring stay, notably the one that removes the assertion-rewriting import hook.
 
 Test modules are still imported afresh at every run (judge.py forgets them); conftest.py is imported once.
-Relies on pytest 8.3's Config internals (`_configured`, `_cleanup`), pinned in runner/pyodide-wheels.txt;
+Relies on pytest 8.3's and pluggy 1.5's internals (`_configured`, `_cleanup`, `_call_history`), pinned in runner/pyodide-wheels.txt;
 tests/test_verdicts.py and tests/test_messages.py run every submission through it.
 """
 from _pytest.config import _prepareconfig
@@ -24,6 +25,10 @@ def run_pytest(args, reporter):
     manager = config.pluginmanager
     plugins_before = {id(plugin) for plugin in manager.get_plugins()}
     cleanups_before = len(config._cleanup)
+    # Historic hooks (pytest_plugin_registered, ...) remember every call, so a run's session and test
+    # modules would stay reachable forever: a leak of about 20 kB per run (issue 6, worker memory).
+    histories = {name: len(caller._call_history) for name, caller in vars(config.hook).items()
+                 if getattr(caller, "_call_history", None) is not None}
     manager.register(reporter)
     try:
         return config.hook.pytest_cmdline_main(config=config)
@@ -39,3 +44,5 @@ def run_pytest(args, reporter):
         for plugin in manager.get_plugins():
             if id(plugin) not in plugins_before:
                 manager.unregister(plugin)
+        for name, length in histories.items():
+            del getattr(config.hook, name)._call_history[length:]
