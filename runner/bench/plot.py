@@ -2,7 +2,7 @@
 figure after one run, for memory), with the target marked. Used for the README (docs/bench.svg)."""
 from html import escape
 
-WIDTH, ROW, LEFT, RIGHT, TOP = 720, 28, 260, 40, 34
+WIDTH, ROW, LEFT, RIGHT, TOP = 760, 28, 330, 40, 34
 
 
 def render_svg(report):
@@ -25,7 +25,8 @@ def render_svg(report):
         y = TOP + index * ROW
         target = TARGETS[key]
         colour = "#2a7d2e" if row.get("meets_target") else "#b3261e"
-        parts.append(f'<text x="{LEFT - 8}" y="{y + 15}" text-anchor="end" fill="#222">{escape(target.label)}</text>')
+        label = target.label + (" (to ours after 1)" if target.self_key else "")
+        parts.append(f'<text x="{LEFT - 8}" y="{y + 15}" text-anchor="end" fill="#222">{escape(label)}</text>')
         parts.append(f'<rect x="{LEFT}" y="{y + 3}" width="{x(row["ratio"]) - LEFT:.1f}" height="{ROW - 10}" fill="{colour}"/>')
         parts.append(f'<text x="{x(row["ratio"]) + 4:.1f}" y="{y + 15}" fill="#222">{row["ratio"]:.2f}</text>')
         parts.append(f'<line x1="{x(target.ratio):.1f}" y1="{y}" x2="{x(target.ratio):.1f}" y2="{y + ROW - 4}" '
