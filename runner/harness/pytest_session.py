@@ -27,8 +27,10 @@ def run_pytest(args, reporter):
     cleanups_before = len(config._cleanup)
     # Historic hooks (pytest_plugin_registered, ...) remember every call, so a run's session and test
     # modules would stay reachable forever: a leak of about 20 kB per run (issue 6, worker memory).
-    histories = {name: len(caller._call_history) for name, caller in vars(config.hook).items()
-                 if getattr(caller, "_call_history", None) is not None}
+    # (dir, not vars: a hook caller need not be in the relay's __dict__ yet.)
+    callers = [getattr(config.hook, name) for name in dir(config.hook) if name.startswith("pytest_")]
+    histories = [(caller, len(caller._call_history)) for caller in callers
+                 if getattr(caller, "_call_history", None) is not None]
     manager.register(reporter)
     try:
         return config.hook.pytest_cmdline_main(config=config)
@@ -44,5 +46,6 @@ def run_pytest(args, reporter):
         for plugin in manager.get_plugins():
             if id(plugin) not in plugins_before:
                 manager.unregister(plugin)
-        for name, length in histories.items():
-            del getattr(config.hook, name)._call_history[length:]
+        for caller, length in histories:
+            if caller._call_history is not None:
+                del caller._call_history[length:]
