@@ -110,11 +110,12 @@ def assemble(out=OUT, force=False):
                           "depends": depends, "unvendored_tests": False}
     _log(f"PyPI wheels verified against {WHEELS_FILE.name}: {', '.join(PURE_WHEELS)}")
 
+    originals = {entry["file_name"]: entry["sha256"] for entry in packages.values()}  # verified above
     for name in CORE_FILES:
-        if sha256(staging / name) != sha256(NPM_DIR / name):
+        originals[name] = sha256(NPM_DIR / name)
+        if sha256(staging / name) != originals[name]:
             raise SystemExit(f"{name} changed while copying")
     archives = ["python_stdlib.zip"] + [entry["file_name"] for entry in packages.values()]
-    originals = {name: sha256(staging / name) for name in archives}
     _node_tool("compile", NPM_DIR, [], staging, archives)
     _write_lock(staging, official, packages)
     rest_index = _node_tool("split", staging, [staging / REST_ARCHIVE], staging, archives)

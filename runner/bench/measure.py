@@ -16,25 +16,16 @@ import threading
 import time
 from pathlib import Path
 
+from runner.bench.browser import editor_text, launch, set_code
 from runner.bench.plot import render_svg
 from runner.bench.sites import build_sites, pages_like_server
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 20_000_000 / 8, "uploadThroughput": 20_000_000 / 8}
 LIMIT_MS = 300_000
 # Solutions for the recovery figures: relu loops in Python (interrupted at the call limit, twice), or hangs
 # in C code, which no interrupt reaches (the page replaces its worker when the run's limit passes).
 PYTHON_LOOP = "import numpy as np\n\ndef relu(x):\n    while True:\n        pass\n\ndef relu_backward(g, x):\n    return g * (x > 0)\n"
 C_HANG = "import numpy as np\n\ndef relu(x):\n    return sum(range(10 ** 15))\n\ndef relu_backward(g, x):\n    return g * (x > 0)\n"
-
-
-def _launch(playwright):
-    import shutil
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS) if executable \
-        else playwright.chromium.launch(args=CHROMIUM_FLAGS)
 
 
 class Visit:
@@ -75,11 +66,15 @@ class Visit:
     def _data(self, name):
         return float(self.page.evaluate(f"() => Number(document.body.dataset.{name})"))
 
-    def run_ours(self):
-        """Press Run tests and wait for the results; returns the run's time measured in the page."""
+    def press_run(self):
+        """Press Run tests (after a first run); returns a function that waits for this run's results."""
         before = int(self._data("runs"))
         self.page.click("#run")
-        self.page.wait_for_selector(f"body[data-runs='{before + 1}']", timeout=LIMIT_MS)
+        return lambda: self.page.wait_for_selector(f"body[data-runs='{before + 1}']", timeout=LIMIT_MS)
+
+    def run_ours(self):
+        """Press Run tests and wait for the results; returns the run's time measured in the page."""
+        self.press_run()()
         return self._data("lastRunMs")
 
     def rerun_ms(self):
@@ -91,27 +86,17 @@ class Visit:
             return self._data("workerMemory")
         return float(self.page.evaluate("() => window.memory()"))
 
-    def set_code(self, code):
-        content = self.page.locator(".cm-content")
-        content.click()
-        content.press("Control+a")
-        content.press("Delete")
-        self.page.keyboard.insert_text(code)
-
     def recovery_ms(self, solution, fired_at):
         """Run `solution`, then at once the code that was in the editor (typed back while the first run goes
         on: a run grades the code as it was when Run was pressed); the time from the limit firing
         (`fired_at`: a data attribute the page sets) to the next run's results."""
-        original = self.page.evaluate("() => Array.from(document.querySelectorAll('.cm-content .cm-line'), l => l.textContent).join('\\n')")
-        self.set_code(solution)
-        before = int(self._data("runs"))
-        self.page.click("#run")
-        self.set_code(original)
-        self.page.wait_for_selector(f"body[data-runs='{before + 1}']", timeout=LIMIT_MS)
+        original = editor_text(self.page)
+        set_code(self.page, solution)
+        results_shown = self.press_run()
+        set_code(self.page, original)
+        results_shown()
         fired = self._data(fired_at)
-        before += 1
-        self.page.click("#run")
-        self.page.wait_for_selector(f"body[data-runs='{before + 1}']", timeout=LIMIT_MS)
+        self.press_run()()
         return self._data("lastDoneAt") - fired
 
 
@@ -121,7 +106,7 @@ def measure(root, origin, runs, reruns, throttled, memory_runs):
     figures = {variant: {key: [] for key in TARGETS} for variant in ("ours", "baseline")}
     urls = {"ours": f"{origin}/site/", "baseline": f"{origin}/baseline/"}
     with sync_playwright() as playwright:
-        browser = _launch(playwright)
+        browser = launch(playwright)
         for index in range(runs):
             for variant in ("baseline", "ours"):  # alternate, so drift on the machine hits both alike
                 record = figures[variant]

@@ -5,16 +5,23 @@
 //   node compile_pyc.mjs split DIST_DIR REST_ZIP ARCHIVE:PREFIX...  keep what a session imports, move the
 //        rest to REST_ZIP (runner/pyc/warm_up.py, runner/pyc/split.py); DIST_DIR must hold the compiled
 //        distribution with its lock.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const [mode, pyodideDir, ...rest] = process.argv.slice(2);
 console.log = console.info = console.warn = console.error;  // Pyodide's own chatter must not reach stdout
-const here = dirname(fileURLToPath(import.meta.url));
-const pythonFile = (name) => readFileSync(join(here, "..", "pyc", name), "utf8");
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/` });
+// runner/pyc/ goes into Pyodide's file system as importable modules (imported only when needed: the
+// warm-up must see what a grading session imports, not what these tools do).
+const tools = join(dirname(fileURLToPath(import.meta.url)), "..", "pyc");
+pyodide.FS.mkdirTree("/tmp/pyc");
+for (const name of readdirSync(tools).filter((file) => file.endsWith(".py"))) {
+  pyodide.FS.writeFile(`/tmp/pyc/${name}`, readFileSync(join(tools, name), "utf8"));
+}
+pyodide.runPython(`import sys; sys.path.insert(0, "/tmp/pyc")`);
+const pythonFunction = (module, name) => pyodide.runPython(`from ${module} import ${name}\n${name}`);
 const parse = (spec) => { const at = spec.lastIndexOf(":"); return [spec.slice(0, at), spec.slice(at + 1)]; };
 
 function roundTrip(specs, work) {  // copy the archives into Pyodide's file system, run work, copy them back
@@ -30,8 +37,7 @@ function roundTrip(specs, work) {  // copy the archives into Pyodide's file syst
 }
 
 if (mode === "compile") {
-  pyodide.runPython(pythonFile("compile.py"));
-  const compileArchive = pyodide.globals.get("compile_archive");
+  const compileArchive = pythonFunction("compile", "compile_archive");
   const summary = roundTrip(rest, (archives) => Object.fromEntries(archives.map(([scratch, prefix]) =>
     [basename(scratch), compileArchive(scratch, prefix)])));
   process.stdout.write(JSON.stringify(summary) + "\n");
@@ -39,11 +45,8 @@ if (mode === "compile") {
   const [restZip, ...specs] = rest;
   const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
   await pyodide.loadPackage(Object.keys(lock.packages), { messageCallback: () => {} });
-  pyodide.FS.mkdirTree("/tmp/warm");
-  pyodide.FS.writeFile("/tmp/warm/warm_up.py", pythonFile("warm_up.py"));
-  const used = pyodide.runPython(`import sys, json; sys.path.insert(0, "/tmp/warm")\nimport warm_up\njson.dumps(warm_up.run())`);
-  pyodide.runPython(pythonFile("split.py"));
-  const splitJson = pyodide.globals.get("split_json");
+  const used = pyodide.runPython("import json, warm_up\njson.dumps(warm_up.run())");
+  const splitJson = pythonFunction("split", "split_json");
   const index = roundTrip(specs, (archives) => JSON.parse(splitJson(JSON.stringify(archives), used, "/tmp/rest.zip")));
   writeFileSync(restZip, pyodide.FS.readFile("/tmp/rest.zip"));
   process.stdout.write(JSON.stringify(index) + "\n");

@@ -176,12 +176,11 @@ async function createStudent(options) {
 export async function startEngine(options) {
   const onStage = options.onStage || (() => {});
   const studentOptions = { ...options };
-  // Fresh student instances, loaded ahead: each run takes one, and one replaces a student that dies
-  // mid-run (that must happen synchronously, so it has to be loaded already).
+  // Fresh student instances, loaded ahead: a run takes one when its student is used or dead, and one
+  // replaces a student that dies mid-run at once if it is ready (else those tests wait: see grade()).
   const spareTarget = options.spares ?? 1;
   const spares = { ready: [], loading: 0, waiters: [] };
   let studentsLoaded = 1;
-  let runs = 0;
   const topUp = (wanted = spareTarget) => {
     while (spares.ready.length + spares.loading < wanted) {
       spares.loading += 1;
@@ -266,7 +265,6 @@ export async function startEngine(options) {
         await sparesReady(1);
         swapToSpare();
       }
-      runs += 1;
       const runSeconds = Number(options.bundle.exercise.limits.run_seconds);
       let results = null;
       let starved = null;

@@ -8,8 +8,8 @@ importlib's SourcelessFileLoader load without looking for a source; their code o
 import base64
 import hashlib
 import importlib._bootstrap_external as external
-import io
-import zipfile
+
+from archive import read_entries, write_entry, writing
 
 
 def _pyc(source, filename):
@@ -24,13 +24,11 @@ def _record_line(name, data):
 
 def compile_archive(path, prefix):
     """Rewrite the archive at `path`; `prefix` is the directory its files are found under at run time."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    out = io.BytesIO()
+    entries = read_entries(path)
     compiled = 0
     written = {}
     record = None
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+    with writing(path) as target:
         for info, data in entries:
             name = info.filename
             if name.endswith(".dist-info/RECORD"):
@@ -40,17 +38,9 @@ def compile_archive(path, prefix):
                 data = _pyc(data, f"{prefix}/{name}")
                 name += "c"
                 compiled += 1
-            copy = zipfile.ZipInfo(name, info.date_time)
-            copy.external_attr = info.external_attr
-            copy.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(copy, data)
+            write_entry(target, name, info, data)
             written[name] = data
         if record is not None:
             lines = [_record_line(name, data) for name, data in written.items()] + [f"{record.filename},,"]
-            copy = zipfile.ZipInfo(record.filename, record.date_time)
-            copy.external_attr = record.external_attr
-            copy.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(copy, "\n".join(lines) + "\n")
-    with open(path, "wb") as stream:
-        stream.write(out.getvalue())
+            write_entry(target, record.filename, record, "\n".join(lines) + "\n")
     return f"{compiled} modules compiled"

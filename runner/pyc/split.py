@@ -3,12 +3,13 @@ archive fetched only if something imports from it (runner/harness/lazy_modules.p
 
 Kept up front: the modules the warm-up imported, every compiled extension (.so: Pyodide loads a package's
 libraries when the package loads), package metadata, and the directory entries of what is kept (an empty
-directory left behind would import as a namespace package and hide the real one in the rest archive). The rest archive holds files
-at their installed paths (lib/python3.12/...); its index maps each module name to its file.
+directory left behind would import as a namespace package and hide the real one in the rest archive).
+The rest archive holds files at their installed paths (lib/python3.12/...); its index maps each module
+name to its file.
 """
-import io
 import json
-import zipfile
+
+from archive import read_entries, write_entry, writing
 
 
 def _installed(prefix, name):
@@ -35,39 +36,29 @@ def split(archives, used_files, rest_path):
     Rewrites each archive with the files kept up front, writes the rest to rest_path; returns the index."""
     used = set(used_files)
     modules = {}
-    rest = io.BytesIO()
     moved_total = 0
-    with zipfile.ZipFile(rest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as rest_zip:
+    with writing(rest_path) as rest_zip:
         for path, prefix in archives:
-            with zipfile.ZipFile(path) as source:
-                entries = [(info, source.read(info)) for info in source.infolist()]
+            entries = read_entries(path)
             kept_files = [info.filename for info, _ in entries
                           if not info.filename.endswith("/") and _kept(info.filename, prefix, used)]
-            kept = io.BytesIO()
-            with zipfile.ZipFile(kept, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+            with writing(path) as target:
                 for info, data in entries:
                     name = info.filename
-                    keep = (any(file.startswith(name) for file in kept_files) if name.endswith("/")
-                            else _kept(name, prefix, used))
+                    if name.endswith("/"):
+                        if any(file.startswith(name) for file in kept_files):
+                            write_entry(target, name, info, data)
+                        continue
                     if name.endswith(".dist-info/RECORD"):
                         data = _drop_from_record(data, prefix, used)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    if keep:
-                        target.writestr(info, data)
-                    if keep or name.endswith("/"):
+                    if _kept(name, prefix, used):
+                        write_entry(target, name, info, data)
                         continue
                     installed = _installed(prefix, name)
-                    moved = zipfile.ZipInfo(installed, info.date_time)
-                    moved.external_attr = info.external_attr
-                    moved.compress_type = zipfile.ZIP_DEFLATED
-                    rest_zip.writestr(moved, data)
+                    write_entry(rest_zip, installed, info, data)
                     moved_total += 1
                     if name.endswith(".pyc"):
                         modules[_module_name(installed)] = installed
-            with open(path, "wb") as stream:
-                stream.write(kept.getvalue())
-    with open(rest_path, "wb") as stream:
-        stream.write(rest.getvalue())
     return {"modules": dict(sorted(modules.items())), "files": moved_total}
 
 

@@ -1,7 +1,8 @@
 // Service worker: keeps the whole site (page, Pyodide, tests) for offline use after the first visit.
 // The build replaces SITE_FILES ([path, sha256, onDemand] triples) and BUILD_VERSION; a new build therefore
 // installs a new cache and deletes the old ones. Files marked onDemand (python_rest.zip: modules no session
-// imports up front) are not precached: they are kept the first time something fetches them. It caches only this site's own files; the student's code lives in localStorage, untouched.
+// imports up front) are not precached: they are kept the first time something fetches them. It caches only
+// this site's own files; the student's code lives in localStorage, untouched.
 const BUILD_VERSION = "@@BUILD_VERSION@@";
 const SITE_FILES = /*@@SITE_FILES@@*/[];
 const PREFIX = "exercise-site:";

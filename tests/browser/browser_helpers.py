@@ -1,25 +1,13 @@
-"""Real-browser helpers: Chromium's location and flags, and PageWatch (a page plus what it logged).
-
-Chromium: $CHROMIUM, else `chromium` on PATH (Debian's package), else Playwright's own download.
-"""
-import os
-import shutil
+"""Real-browser helpers: PageWatch (a page plus what it logged). Chromium itself, and typing into the editor,
+come from runner/bench/browser.py, which the benchmark uses too."""
 from pathlib import Path
 
+from runner.bench import browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PYTHON_READY_MS = 180_000
 RUN_MS = 120_000
-
-
-def chromium_executable():
-    explicit = os.environ.get("CHROMIUM")
-    if explicit:
-        return explicit
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
 class PageWatch:
@@ -59,17 +47,10 @@ class PageWatch:
         return self.page.inner_text("#summary")
 
     def set_code(self, code):
-        """Replace the editor's text the way a student would: select all, then type."""
-        content = self.page.locator(".cm-content")
-        content.click()
-        content.press("Control+a")
-        content.press("Delete")
-        # insert_text types without auto-indent, like a paste
-        self.page.keyboard.insert_text(code)
+        browser.set_code(self.page, code)
 
     def editor_text(self):
-        return self.page.evaluate(
-            "Array.from(document.querySelectorAll('.cm-content .cm-line'), line => line.textContent).join('\\n')")
+        return browser.editor_text(self.page)
 
     def statuses(self):
         return self.page.locator("#tests .badge").all_inner_texts()

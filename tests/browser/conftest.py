@@ -3,7 +3,8 @@ import threading
 
 import pytest
 
-from browser_helpers import CHROMIUM_FLAGS, ROOT, PageWatch, chromium_executable
+from browser_helpers import ROOT, PageWatch
+from runner.bench.browser import launch
 from runner.build import build
 from runner.harness.exercise import Exercise
 from runner.serve import make_server
@@ -28,9 +29,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        executable = chromium_executable()
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS) if executable \
-            else playwright.chromium.launch(args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -1,0 +1,38 @@
+"""Driving Chromium and the student page with Playwright: shared by the benchmark and the browser tests.
+
+Chromium: $CHROMIUM, else `chromium` on PATH (Debian's package) or another Chrome, else Playwright's own.
+"""
+import os
+import shutil
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def chromium_executable():
+    explicit = os.environ.get("CHROMIUM")
+    if explicit:
+        return explicit
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def launch(playwright):
+    executable = chromium_executable()
+    if executable:
+        return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    return playwright.chromium.launch(args=CHROMIUM_FLAGS)
+
+
+def set_code(page, code):
+    """Replace the editor's text the way a student would: select all, then type."""
+    content = page.locator(".cm-content")
+    content.click()
+    content.press("Control+a")
+    content.press("Delete")
+    # insert_text types without auto-indent, like a paste
+    page.keyboard.insert_text(code)
+
+
+def editor_text(page):
+    return page.evaluate("() => Array.from(document.querySelectorAll('.cm-content .cm-line'), line => line.textContent)"
+                         ".join('\\n')")
