@@ -1,7 +1,7 @@
 """The five hidden tests for ReLU forward + backward. Each docstring's first line is what students see."""
 import numpy as np
 
-from expect import array_result, inputs, same_values, unchanged
+from expect import Call, array_result, same_values, unchanged
 from solution import relu, relu_backward
 
 SHAPES = [(), (0,), (0, 3), (5,), (3, 4), (2, 3, 4)]
@@ -28,7 +28,7 @@ def test_relu_shape():
     for dtype in DTYPES:
         for shape in SHAPES:
             x = np.asarray(generator.standard_normal(shape), dtype=dtype)
-            array_result(relu(x.copy()), f"relu(x) with {inputs(x=x)}", expected_shape=shape)
+            array_result(relu(x.copy()), Call("relu(x)", x=x), expected_shape=shape)
 
 
 def test_relu_values():
@@ -47,7 +47,7 @@ def test_relu_values():
             cases.append(np.asarray(x, dtype=dtype))
     for x in cases:
         before = x.copy()
-        call = f"relu(x) with {inputs(x=before)}"
+        call = Call("relu(x)", x=before)
         got = relu(x)
         unchanged(before, x, call, "x")
         same_values(got, np.maximum(before, 0), call, dtype=before.dtype)
@@ -67,7 +67,7 @@ def test_backward_mask():
             cases.append((x, grad_out))
     for x, grad_out in cases:
         x_before, grad_before = x.copy(), grad_out.copy()
-        call = f"relu_backward(grad_out, x) with {inputs(grad_out=grad_before, x=x_before)}"
+        call = Call("relu_backward(grad_out, x)", grad_out=grad_before, x=x_before)
         got = relu_backward(grad_out, x)
         unchanged(grad_before, grad_out, call, "grad_out")
         unchanged(x_before, x, call, "x")
@@ -87,7 +87,7 @@ def test_backward_at_zero():
         (np.zeros((2, 3), dtype=np.float32), np.full((2, 3), 0.25, dtype=np.float32)),
     ]
     for x, grad_out in cases:
-        call = f"relu_backward(grad_out, x) with {inputs(grad_out=grad_out, x=x)}"
+        call = Call("relu_backward(grad_out, x)", grad_out=grad_out, x=x)
         got = relu_backward(grad_out.copy(), x.copy())
         array_result(got, call, expected_shape=x.shape)
         # Only the entries at exactly 0 are this test's business; the others are checked by test 3.
@@ -116,5 +116,5 @@ def test_backward_finite_difference():
             step = np.zeros(shape)
             step[index] = h
             numeric[index] = (loss(x + step, grad_out) - loss(x - step, grad_out)) / (2 * h)
-        call = f"relu_backward(grad_out, x) with {inputs(grad_out=grad_out, x=x)}"
+        call = Call("relu_backward(grad_out, x)", grad_out=grad_out, x=x)
         same_values(relu_backward(grad_out.copy(), x.copy()), numeric, call, atol=1e-3)

@@ -39,7 +39,9 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
         pytest_output = io.StringIO()
         saved = sys.stdout, sys.stderr, sys.dont_write_bytecode
         sys.stdout = sys.stderr = pytest_output
-        sys.dont_write_bytecode = True
+        # Pyodide's hidden tests sit in its in-memory /grader, never edited: caching their (assertion-rewritten)
+        # bytecode there saves compiling them at every re-run. Never write into an instructor's folder.
+        sys.dont_write_bytecode = engine != "pyodide"
         try:
             if engine == "pyodide":  # re-runs share one configuration; CPython keeps plain pytest.main
                 exit_code = run_pytest(_pytest_args(tests_dir), reporter)

@@ -91,9 +91,8 @@ async function start(config) {
   for (const url of config.prefetch || []) {
     self.fetch(url).then((response) => response.arrayBuffer()).catch(() => {});
   }
-  const { loadPyodide } = await import(config.pyodideModule);
-  const [bundle, restIndex] = await Promise.all([config.bundleUrl, config.restIndexUrl]
-    .map(async (url) => url && (await realFetch(url)).json()));
+  const [{ loadPyodide }, bundle, restIndex] = await Promise.all([import(config.pyodideModule),
+    ...[config.bundleUrl, config.restIndexUrl].map(async (url) => url && (await realFetch(url)).json())]);
   engine = await withWatchdog(startEngine({
     loadPyodide,
     pyodideOptions: { indexURL: config.pyodideBase },
