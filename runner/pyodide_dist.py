@@ -55,7 +55,7 @@ def _inputs_stamp():
     npm_lock = NPM_DIR / "pyodide-lock.json"
     parts = [VERSION, PROVISA, WHEELS_FILE.read_text(), Path(__file__).read_text(),
              *(path.read_text() for path in sorted((ROOT / "runner" / "pyc").glob("*.py"))),
-             (ROOT / "runner" / "js" / "compile_pyc.mjs").read_text(),
+             (ROOT / "runner" / "js" / "compile_pyc.mjs").read_text(), _warm_up_args(),
              sha256(npm_lock) if npm_lock.exists() else "no npm package"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -118,7 +118,7 @@ def assemble(out=OUT, force=False):
     archives = ["python_stdlib.zip"] + [entry["file_name"] for entry in packages.values()]
     _node_tool("compile", NPM_DIR, [], staging, archives)
     _write_lock(staging, official, packages)
-    rest_index = _node_tool("split", staging, [staging / REST_ARCHIVE], staging, archives)
+    rest_index = _node_tool("split", staging, [staging / REST_ARCHIVE, _warm_up_args()], staging, archives)
     rest_index.update(archive=REST_ARCHIVE, sha256=sha256(staging / REST_ARCHIVE))
     (staging / REST_INDEX).write_text(json.dumps(rest_index, indent=1, sort_keys=True) + "\n")
     _log(f"served up front: {', '.join(f'{name} {(staging / name).stat().st_size / 1e6:.2f} MB' for name in archives)}; "
@@ -150,6 +150,13 @@ def pinned_wheels():
 def _write_lock(staging, official, packages):
     lock = {"info": official["info"], "packages": dict(sorted(packages.items()))}
     (staging / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+
+
+def _warm_up_args():
+    """The judge's pytest arguments for the warm-up's tests, as JSON (runner/pyc/warm_up.py)."""
+    from runner.harness.pytest_args import pytest_args
+
+    return json.dumps(pytest_args("/tmp/warm_up_tests"))
 
 
 def _node_tool(mode, pyodide_dir, extra, staging, archives):

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from runner.harness.pytest_args import pytest_args
 from runner.harness.pytest_session import run_pytest
 from runner.harness.reporter import Reporter
 from runner.harness.session import StudentSession, proxy_module
@@ -44,9 +45,9 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
         sys.dont_write_bytecode = engine != "pyodide"
         try:
             if engine == "pyodide":  # re-runs share one configuration; CPython keeps plain pytest.main
-                exit_code = run_pytest(_pytest_args(tests_dir), reporter)
+                exit_code = run_pytest(pytest_args(tests_dir), reporter)
             else:
-                exit_code = pytest.main(_pytest_args(tests_dir), plugins=[reporter])
+                exit_code = pytest.main(pytest_args(tests_dir), plugins=[reporter])
         finally:
             sys.stdout, sys.stderr, sys.dont_write_bytecode = saved
     finally:
@@ -81,15 +82,6 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
     if reporter.starved:
         results["starved_tests"] = reporter.starved
     return results
-
-
-def _pytest_args(tests_dir):
-    return [str(tests_dir), "-q", "--rootdir", str(tests_dir), "-c", os.devnull,
-            "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:faulthandler", "-p", "no:pastebin",
-            "-p", "no:doctest", "-p", "no:junitxml", "-p", "no:setuponly", "-p", "no:setupplan",
-            # no capture plugin: the judge collects pytest's own output itself, and the student's output
-            # arrives through the wire; it also keeps one configuration reusable (pytest_session.py)
-            "-p", "no:capture", "-o", "python_files=test_*.py", "-o", "console_output_style=classic"]
 
 
 def _forget_modules(tests_dir):

@@ -4,12 +4,12 @@
 Pyodide. Here that configuration is made once per argument list and each run does what pytest.main does
 after it (pytest_cmdline_main: configure, collect, run, unconfigure), then undoes only what that run added:
 the plugins it registered (session, terminal reporter, ...), the cleanups it queued and the calls historic
-hooks recorded. The cleanups queued
-while configuring stay, notably the one that removes the assertion-rewriting import hook.
+hooks recorded. The cleanups queued while configuring stay, notably the one that removes the
+assertion-rewriting import hook.
 
 Test modules are still imported afresh at every run (judge.py forgets them); conftest.py is imported once.
-Relies on pytest 8.3's and pluggy 1.5's internals (`_configured`, `_cleanup`, `_call_history`), pinned in runner/pyodide-wheels.txt;
-tests/test_verdicts.py and tests/test_messages.py run every submission through it.
+Relies on pytest 8.3's and pluggy 1.5's internals (`_configured`, `_cleanup`, `_call_history`), pinned in
+runner/pyodide-wheels.txt; tests/test_verdicts.py and tests/test_messages.py run every submission through it.
 """
 from _pytest.config import _prepareconfig
 

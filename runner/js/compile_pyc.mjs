@@ -2,9 +2,9 @@
 // runner/pyodide_dist.py. Each ARCHIVE:PREFIX (the stdlib zip or a wheel; PREFIX is where its files live at
 // run time) is rewritten in place. Prints a JSON summary on stdout.
 //   node compile_pyc.mjs compile PYODIDE_DIR ARCHIVE:PREFIX...   .py -> .pyc (runner/pyc/compile.py)
-//   node compile_pyc.mjs split DIST_DIR REST_ZIP ARCHIVE:PREFIX...  keep what a session imports, move the
-//        rest to REST_ZIP (runner/pyc/warm_up.py, runner/pyc/split.py); DIST_DIR must hold the compiled
-//        distribution with its lock.
+//   node compile_pyc.mjs split DIST_DIR REST_ZIP PYTEST_ARGS_JSON ARCHIVE:PREFIX...  keep what a session
+//        imports, move the rest to REST_ZIP (runner/pyc/warm_up.py, runner/pyc/split.py); DIST_DIR must hold
+//        the compiled distribution with its lock; PYTEST_ARGS_JSON is the judge's pytest arguments.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -42,10 +42,11 @@ if (mode === "compile") {
     [basename(scratch), compileArchive(scratch, prefix)])));
   process.stdout.write(JSON.stringify(summary) + "\n");
 } else if (mode === "split") {
-  const [restZip, ...specs] = rest;
+  const [restZip, pytestArgs, ...specs] = rest;
   const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
   await pyodide.loadPackage(Object.keys(lock.packages), { messageCallback: () => {} });
-  const used = pyodide.runPython("import json, warm_up\njson.dumps(warm_up.run())");
+  const warmUp = pythonFunction("warm_up", "run");
+  const used = JSON.stringify(warmUp(pyodide.toPy(JSON.parse(pytestArgs))).toJs());
   const splitJson = pythonFunction("split", "split_json");
   const index = roundTrip(specs, (archives) => JSON.parse(splitJson(JSON.stringify(archives), used, "/tmp/rest.zip")));
   writeFileSync(restZip, pyodide.FS.readFile("/tmp/rest.zip"));

@@ -180,11 +180,9 @@ export async function startEngine(options) {
   // replaces a student that dies mid-run at once if it is ready (else those tests wait: see grade()).
   const spareTarget = options.spares ?? 1;
   const spares = { ready: [], loading: 0, waiters: [] };
-  let studentsLoaded = 1;
   const topUp = (wanted = spareTarget) => {
     while (spares.ready.length + spares.loading < wanted) {
       spares.loading += 1;
-      studentsLoaded += 1;
       createStudent(studentOptions).then((instance) => {
         spares.loading -= 1;
         spares.ready.push(instance);
@@ -249,8 +247,6 @@ export async function startEngine(options) {
       const instances = [judge, student?.pyodide, ...spares.ready.map((spare) => spare.pyodide)].filter(Boolean);
       return instances.reduce((total, pyodide) => total + pyodide._module.HEAPU8.byteLength, 0);
     },
-    /** How many student instances were loaded so far (for tests and the benchmark). */
-    get studentsLoaded() { return studentsLoaded; },
     /**
      * Grade one solution. Each run gets a student instance nobody has used, or (with reuseStudent) one
      * whose state the previous run left unchanged, so nothing a previous solution did to its interpreter
