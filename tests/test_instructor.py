@@ -139,3 +139,25 @@ def test_the_second_exercise_grades_in_both_engines_and_builds():
                       str(SIGMOID / "exercise" / "wrong_solutions" / "forgets_grad_out.py"))
         reference, wrong = json.loads(done.stdout)
         assert reference["status"] == "pass" and [t["status"] for t in wrong["tests"]] == ["pass", "fail"]
+
+
+def test_hidden_tests_may_use_pytests_own_fixtures_in_every_pyodide_run(sigmoid_copy):
+    """The Pyodide judge's sessions reuse what the first one found in pytest's plugins
+    (runner/harness/fixture_scan_cache.py): every run must still get pytest's own fixtures."""
+    add_test(sigmoid_copy, '''def test_uses_plugin_fixtures(monkeypatch, tmp_path, request):
+    """uses pytest's own fixtures"""
+    monkeypatch.setenv("GRADER_FIXTURE_CHECK", "1")
+    (tmp_path / "note.txt").write_text("written")
+    assert (tmp_path / "note.txt").read_text() == "written"
+    assert request.node.name == "test_uses_plugin_fixtures"
+''')
+    exercise = sigmoid_copy / "exercise"
+    files = [exercise / "reference_solution.py", exercise / "wrong_solutions" / "forgets_grad_out.py",
+             exercise / "solution.py"]
+    done = runner("check", "--engine", "pyodide", "--exercise", str(exercise), "--json", *map(str, files))
+    runs = json.loads(done.stdout)
+    assert len(runs) == 3, done.stderr
+    for results in runs:
+        assert results["tests"][-1]["name"] == "uses pytest's own fixtures"
+        assert results["tests"][-1]["status"] == "pass", results["tests"][-1]
+    assert [t["status"] for t in runs[1]["tests"]] == ["pass", "fail", "pass"]

@@ -1,8 +1,12 @@
 """The judge's entry point inside Pyodide: grade a source with the student reached through the JS bridge."""
 import json
+import sys
+import types
 
 from runner.harness.exercise import Exercise
 from runner.harness.judge import grade
+from runner.harness.pytest_args import pytest_args
+from runner.harness.pytest_session import configuration
 from runner.harness.transport_bridge import BridgeTransport
 
 EXERCISE_DIR = "/grader/exercise"
@@ -21,3 +25,14 @@ def grade_json(source, on_event=None, runtime_json="{}", only_json="null", previ
                     extra_runtime=json.loads(runtime_json), only=json.loads(only_json),
                     previous=json.loads(previous_json), run_seconds=run_seconds)
     return json.dumps(results)
+
+
+def prepare():
+    """Configure pytest for the hidden tests (plugins, conftest.py) before the first run needs it: the engine
+    calls this while the student interpreter is still loading (issue 6)."""
+    # conftest.py provides `solution` for a plain local pytest only when none is installed (harness/local.py)
+    sys.modules["solution"] = types.ModuleType("solution")
+    try:
+        configuration(pytest_args(Exercise.load(EXERCISE_DIR).tests_dir))
+    finally:
+        sys.modules.pop("solution", None)

@@ -9,4 +9,7 @@ def pytest_args(tests_dir):
             "-p", "no:doctest", "-p", "no:junitxml", "-p", "no:setuponly", "-p", "no:setupplan",
             # no capture plugin: the judge collects pytest's own output itself, and the student's output
             # arrives through the wire; it also keeps one configuration reusable (pytest_session.py)
-            "-p", "no:capture", "-o", "python_files=test_*.py", "-o", "console_output_style=classic"]
+            "-p", "no:capture", "-o", "python_files=test_*.py", "-o", "console_output_style=classic",
+            # Python's own tracebacks: the results take their messages from the exceptions (reporter.py), and
+            # pytest's long ones parse and walk every file in the traceback: 70% of a failing run in Pyodide
+            "--tb", "native"]

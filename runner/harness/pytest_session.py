@@ -8,20 +8,29 @@ hooks recorded. The cleanups queued while configuring stay, notably the one that
 assertion-rewriting import hook.
 
 Test modules are still imported afresh at every run (judge.py forgets them); conftest.py is imported once.
+Each session's FixtureManager reuses what earlier ones found in the plugins (fixture_scan_cache.py).
 Relies on pytest 8.3's and pluggy 1.5's internals (`_configured`, `_cleanup`, `_call_history`), pinned in
 runner/pyodide-wheels.txt; tests/test_verdicts.py and tests/test_messages.py run every submission through it.
 """
 from _pytest.config import _prepareconfig
 
+from runner.harness import fixture_scan_cache
+
 _configs = {}
+
+
+def configuration(args):
+    """The configuration for these args, made at the first call (plugins loaded, conftest.py imported)."""
+    key = tuple(args)
+    if key not in _configs:
+        fixture_scan_cache.install()
+        _configs[key] = _prepareconfig(list(args), [])
+    return _configs[key]
 
 
 def run_pytest(args, reporter):
     """Like pytest.main(args, plugins=[reporter]), reusing the configuration made for these args."""
-    key = tuple(args)
-    config = _configs.get(key)
-    if config is None:
-        config = _configs[key] = _prepareconfig(list(args), [])
+    config = configuration(args)
     manager = config.pluginmanager
     plugins_before = {id(plugin) for plugin in manager.get_plugins()}
     cleanups_before = len(config._cleanup)

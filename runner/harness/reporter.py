@@ -1,5 +1,6 @@
 """A pytest plugin that turns a run of the hidden tests into per-test results (Exercism results.json v3)."""
 import inspect
+import os
 import time
 
 import pytest
@@ -94,10 +95,20 @@ class Reporter:
             self.on_event("result", result)
 
 
+_sources = {}
+
+
 def _source(function):
+    """The test's source. Kept per file version: re-runs import the same tests again, and tokenizing them
+    for inspect.getsource was a tenth of a passing re-run in Pyodide (issue 6)."""
     try:
-        return inspect.getsource(function)
-    except (OSError, TypeError):
+        code = function.__code__
+        stat = os.stat(code.co_filename)
+        key = (code.co_filename, stat.st_mtime_ns, stat.st_size, code.co_firstlineno, code.co_qualname)
+        if key not in _sources:
+            _sources[key] = inspect.getsource(function)
+        return _sources[key]
+    except (OSError, TypeError, AttributeError):
         return None
 
 
