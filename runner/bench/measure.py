@@ -6,7 +6,8 @@ results shown); the same on a second visit; the same at 20 Mbit/s with 40 ms lat
 inside each page); recovery after a timeout in Python code (the limit fired to the next run's results) and
 after a hang in C code (the worker is replaced; compared with the baseline's warm start, its second visit);
 bytes transferred on the first visit; worker memory (WebAssembly memory of every interpreter) after 1 run
-and after many. Times are medians over the runs, with min-max.
+and after many. Both pages grade the same solution, the reference. Times are medians over the runs, with
+min-max.
 """
 import json
 import statistics
