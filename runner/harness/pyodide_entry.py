@@ -27,7 +27,7 @@ def grade_json(source, on_event=None, runtime_json="{}", only_json="null", previ
     return json.dumps(results)
 
 
-def prepare():
+def configure_pytest():
     """Configure pytest for the hidden tests (plugins, conftest.py) before the first run needs it: the engine
     calls this while the student interpreter is still loading (issue 6)."""
     # conftest.py provides `solution` for a plain local pytest only when none is installed (harness/local.py)

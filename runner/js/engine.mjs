@@ -213,7 +213,7 @@ export async function startEngine(options) {
   await loadPackagesChecked(judge, options.bundle.judge_packages, "judge packages", options.packageUrls);
   onStage("packages", "done");
   onStage("harness", "start");
-  judge.runPython(`import numpy, pytest\nfrom runner.harness.pyodide_entry import grade_json, prepare\nprepare()`);
+  judge.runPython(`import numpy, pytest\nfrom runner.harness.pyodide_entry import grade_json, configure_pytest\nconfigure_pytest()`);
   const gradeJson = judge.globals.get("grade_json");
   let student = await studentPromise;
   onStage("harness", "done");
