@@ -17,6 +17,7 @@ const REFIRE_MS = 50;
 // A student interpreter whose memory grew past this is not reused: WebAssembly memory never shrinks, and one
 // left near its limit by a memory bomb fails the next run's first allocation.
 const REUSE_HEAP_LIMIT = 256 * 1024 * 1024;
+const CLEAN_CHECK_MS = 2000;  // the fingerprint takes about 15 ms under Node
 // Taken at load, before any student code runs: student code can replace globals through `import js`.
 const now = performance.now.bind(performance);
 const parseJSON = JSON.parse;
@@ -126,10 +127,17 @@ async function createStudent(options) {
     /** True when nothing a run could leave behind is left: the instance may serve another run. */
     isClean() {
       if (this.dead || pyodide._module.HEAPU8.byteLength > REUSE_HEAP_LIMIT) return false;
+      // Under a deadline too: what a solution left in sys.modules or NumPy could loop when looked at.
+      clock.deadline = now() + CLEAN_CHECK_MS;
+      clock.fired = false;
+      pyodide.setInterruptBuffer(interrupt);
       try {
-        return fingerprint() === initialFingerprint;
+        return fingerprint() === initialFingerprint && !clock.fired;
       } catch {
         return false;
+      } finally {
+        clock.deadline = Infinity;
+        try { pyodide.setInterruptBuffer(undefined); } catch { this.dead = true; }
       }
     },
     /** @returns {{status: string, reply?: Uint8Array, detail?: string}} */
@@ -236,6 +244,7 @@ export async function startEngine(options) {
   });
   const runtime = JSON.stringify({ pyodide: judge.version, ...(options.runtime || {}) });
   topUp();
+  let settling = null;  // the previous run's last step (see the end of grade)
 
   return {
     pyodide: judge,
@@ -257,6 +266,7 @@ export async function startEngine(options) {
      * @returns {Promise<object>} the results (runner/results.schema.json)
      */
     async grade(source, onEvent) {
+      await settling;
       if (!student || student.dead || student.used) {
         await sparesReady(1);
         swapToSpare();
@@ -287,11 +297,14 @@ export async function startEngine(options) {
         }
         swapToSpare();
       }
-      // The page may reuse a student whose interpreter the run left as it found it; the CLI never does,
-      // so one hand-in can never affect another.
-      if (options.reuseStudent && !this.tampered && student && student.isClean()) student.used = false;
-      // The next run's interpreter starts loading now, while the student reads these results.
-      topUp(student && !student.used && !student.dead ? spareTarget : Math.max(1, spareTarget));
+      // After the host has the results (a macrotask later; the check takes milliseconds): the page may
+      // reuse a student whose interpreter the run left as it found it; the CLI never does, so one hand-in
+      // can never affect another. The next run's interpreter starts loading then, while the student reads.
+      const engine = this;
+      settling = new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+        if (options.reuseStudent && !engine.tampered && student && student.isClean()) student.used = false;
+        topUp(student && !student.used && !student.dead ? spareTarget : Math.max(1, spareTarget));
+      });
       return results;
     },
   };

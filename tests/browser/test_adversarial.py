@@ -49,3 +49,13 @@ def test_a_memory_bomb_is_reported_and_the_page_recovers(new_page):
     assert all(status in ("Error", "Timed out") for status in watch.statuses()[:2]), watch.statuses()
     watch.set_code((ROOT / "exercise" / "reference_solution.py").read_text())
     assert watch.run_and_wait() == "All 5 tests passed. Well done!"
+
+
+def test_a_run_that_poisons_its_interpreter_does_not_reach_the_next_run(new_page):
+    # The page reuses a student interpreter only while runs leave it unchanged (engine.mjs, isClean): this one
+    # replaces np.maximum, which the reference relies on.
+    watch = new_page().open().wait_python()
+    watch.set_code((Path(__file__).parent / "submissions" / "poisons_numpy_for_the_next_run.py").read_text())
+    assert watch.run_and_wait() == "All 5 tests passed. Well done!"
+    watch.set_code((ROOT / "exercise" / "reference_solution.py").read_text())
+    assert watch.run_and_wait() == "All 5 tests passed. Well done!"
