@@ -23,6 +23,14 @@ def launch(playwright):
     return playwright.chromium.launch(args=CHROMIUM_FLAGS)
 
 
+def launch_profile(playwright, user_data_dir):
+    """A browser with an on-disk profile, as a student's: its HTTP cache and code cache persist between visits
+    (Chromium keeps no compiled WebAssembly for a second visit in an incognito context)."""
+    executable = chromium_executable()
+    options = {"executable_path": executable} if executable else {}
+    return playwright.chromium.launch_persistent_context(user_data_dir, args=CHROMIUM_FLAGS, **options)
+
+
 def set_code(page, code):
     """Replace the editor's text the way a student would: select all, then type."""
     content = page.locator(".cm-content")

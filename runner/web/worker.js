@@ -19,7 +19,9 @@ let queue = Promise.resolve();
 /** Count the bytes of every distinct URL fetched, to report download progress. A second request for a URL
  * whose first download is still running waits for it to finish, then reads the HTTP cache: the judge's
  * and the student's instances load the same files at the same time, and would otherwise download them
- * twice. */
+ * twice. The bytes are counted on a clone: Pyodide gets the browser's own Response, which Chrome needs to
+ * keep the compiled WebAssembly in its code cache for the next visit (a Response built from a JS stream has
+ * no URL and is never cached). */
 function countingFetch(onBytes) {
   const downloads = new Map();  // url -> promise settled when its first download has finished
   return async (input, init) => {
@@ -38,22 +40,15 @@ function countingFetch(onBytes) {
       throw error;
     }
     if (!response.body) { finished(); return response; }
-    const reader = response.body.getReader();
-    const stream = new ReadableStream({
-      async pull(controller) {
-        try {
-          const { done, value } = await reader.read();
-          if (done) { controller.close(); finished(); return; }
-          onBytes(value.byteLength);
-          controller.enqueue(value);
-        } catch (error) {
-          finished();
-          controller.error(error);
-        }
-      },
-      cancel: (reason) => { finished(); return reader.cancel(reason); },
-    });
-    return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+    (async () => {
+      const reader = response.clone().body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        onBytes(value.byteLength);
+      }
+    })().catch(() => {}).finally(finished);
+    return response;
   };
 }
 
