@@ -16,19 +16,19 @@ def chromium_executable():
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def launch(playwright):
+def _launch_options():
     executable = chromium_executable()
-    if executable:
-        return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-    return playwright.chromium.launch(args=CHROMIUM_FLAGS)
+    return {"args": CHROMIUM_FLAGS, **({"executable_path": executable} if executable else {})}
+
+
+def launch(playwright):
+    return playwright.chromium.launch(**_launch_options())
 
 
 def launch_profile(playwright, user_data_dir):
     """A browser with an on-disk profile, as a student's: its HTTP cache and code cache persist between visits
     (Chromium keeps no compiled WebAssembly for a second visit in an incognito context)."""
-    executable = chromium_executable()
-    options = {"executable_path": executable} if executable else {}
-    return playwright.chromium.launch_persistent_context(user_data_dir, args=CHROMIUM_FLAGS, **options)
+    return playwright.chromium.launch_persistent_context(user_data_dir, **_launch_options())
 
 
 def set_code(page, code):

@@ -21,7 +21,7 @@ const POLL_STRIDE = 64;
 // A student interpreter whose memory grew past this is not reused: WebAssembly memory never shrinks, and one
 // left near its limit by a memory bomb fails the next run's first allocation.
 const REUSE_HEAP_LIMIT = 256 * 1024 * 1024;
-const CLEAN_CHECK_MS = 2000;  // the fingerprint takes about 15 ms under Node
+const CLEAN_CHECK_MS = 2000;  // the fingerprint takes 15 to 60 ms under Node
 // Taken at load, before any student code runs: student code can replace globals through `import js`.
 const now = performance.now.bind(performance);
 const parseJSON = JSON.parse;
@@ -130,33 +130,38 @@ async function createStudent(options) {
     pyodide,
     dead: false,
     used: false,
-    /** True when nothing a run could leave behind is left: the instance may serve another run. */
-    isClean() {
-      if (this.dead || pyodide._module.HEAPU8.byteLength > REUSE_HEAP_LIMIT) return false;
-      // Under a deadline too: what a solution left in sys.modules or NumPy could loop when looked at.
-      clock.deadline = now() + CLEAN_CHECK_MS;
+    /** Run `body` with the interrupt armed to fire `ms` from now, disarmed afterwards (disarming throws once
+     * the interpreter has fatally failed: it is dead then). */
+    underDeadline(ms, body) {
+      clock.deadline = now() + ms;
       clock.fired = false;
+      clock.lastFire = 0;
       pyodide.setInterruptBuffer(interrupt);
       try {
-        return fingerprint() === initialFingerprint && !clock.fired;
-      } catch {
-        return false;
+        return body();
       } finally {
         clock.deadline = Infinity;
         try { pyodide.setInterruptBuffer(undefined); } catch { this.dead = true; }
       }
     },
+    /** True when nothing a run could leave behind is left: the instance may serve another run. */
+    isClean() {
+      if (this.dead || pyodide._module.HEAPU8.byteLength > REUSE_HEAP_LIMIT) return false;
+      // Under a deadline too: what a solution left in sys.modules or NumPy could loop when looked at.
+      try {
+        return this.underDeadline(CLEAN_CHECK_MS, () => fingerprint() === initialFingerprint && !clock.fired);
+      } catch {
+        return false;
+      }
+    },
     /** @returns {{status: string, reply?: Uint8Array, detail?: string}} */
     request(payload, timeoutMs) {
       this.used = true;
-      clock.deadline = now() + timeoutMs;
-      clock.fired = false;
-      clock.lastFire = 0;
-      pyodide.setInterruptBuffer(interrupt);
       try {
-        const reply = handle(payload);
-        if (clock.fired) return { status: "timeout" };
-        return { status: "ok", reply };
+        return this.underDeadline(timeoutMs, () => {
+          const reply = handle(payload);
+          return clock.fired ? { status: "timeout" } : { status: "ok", reply };
+        });
       } catch (error) {
         if (isFatal(error, pyodide)) {
           this.dead = true;
@@ -166,9 +171,6 @@ async function createStudent(options) {
         if (clock.fired) return { status: "timeout" };
         this.dead = true;
         return { status: "crashed", detail: String(error && error.message || error).split("\n").slice(-2).join(" ").slice(0, 300) };
-      } finally {
-        clock.deadline = Infinity;
-        try { pyodide.setInterruptBuffer(undefined); } catch { this.dead = true; }  // throws once fatally failed
       }
     },
   };
