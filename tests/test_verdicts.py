@@ -66,4 +66,6 @@ def test_runtime_versions(pyodide_grader, cpython_grader):
     pyodide = pyodide_grader.grade_file(EXERCISE.path("reference"))["runtime"]
     assert (pyodide["engine"], pyodide["python"], pyodide["numpy"], pyodide["pyodide"]) == \
            ("pyodide", "3.12.7", "2.0.2", "0.27.7")
+    # student interpreters start from a memory snapshot of a fresh one, not from a plain load (issue 6)
+    assert pyodide["student_start"] == "snapshot"
     assert cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]["engine"] == "cpython"

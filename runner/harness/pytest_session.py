@@ -8,13 +8,14 @@ hooks recorded. The cleanups queued while configuring stay, notably the one that
 assertion-rewriting import hook.
 
 Test modules are still imported afresh at every run (judge.py forgets them); conftest.py is imported once.
-Each session's FixtureManager reuses what earlier ones found in the plugins (fixture_scan_cache.py).
+Each session's FixtureManager reuses what earlier ones found in the plugins (fixture_scan_cache.py), and
+pluggy reuses the hook signatures it read before (hook_argnames_cache.py).
 Relies on pytest 8.3's and pluggy 1.5's internals (`_configured`, `_cleanup`, `_call_history`), pinned in
 runner/pyodide-wheels.txt; tests/test_verdicts.py and tests/test_messages.py run every submission through it.
 """
 from _pytest.config import _prepareconfig
 
-from runner.harness import fixture_scan_cache
+from runner.harness import fixture_scan_cache, hook_argnames_cache
 
 _configs = {}
 
@@ -24,6 +25,7 @@ def configuration(args):
     key = tuple(args)
     if key not in _configs:
         fixture_scan_cache.install()
+        hook_argnames_cache.install()
         _configs[key] = _prepareconfig(list(args), [])
     return _configs[key]
 

@@ -98,6 +98,19 @@ async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
   if (missing.length) throw new EngineLoadError(stage, `could not load ${missing.join(", ")}`);
 }
 
+/** The judge's memory right after Pyodide's start-up, before any harness file or hidden test reaches it:
+ * every student instance starts from it, which skips CPython's and Pyodide's own start-up (about half a
+ * student instance's load). Pyodide 0.27.7's snapshot API is private (`_makeSnapshot`, `_loadSnapshot`:
+ * https://github.com/pyodide/pyodide/blob/0.27.7/src/js/snapshot.ts), so a snapshot that cannot be
+ * taken means plain loads instead. */
+function freshSnapshot(judge) {
+  try {
+    return judge.makeMemorySnapshot();
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A student instance: one Pyodide running only solution.py, answering wire messages.
  * Calls run under a deadline: an interrupt buffer whose index 0 reads 2 once the deadline has passed
@@ -106,7 +119,8 @@ async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
  * Pyodide 0.27.7), and a student's `except BaseException` may swallow one.
  */
 async function createStudent(options) {
-  const pyodide = await options.loadPyodide(options.pyodideOptions);
+  const pyodide = await options.loadPyodide(options.snapshot
+    ? { ...options.pyodideOptions, _loadSnapshot: options.snapshot } : options.pyodideOptions);
   prepare(pyodide, options.bundle.student_files, options.lazyModules);
   await loadPackagesChecked(pyodide, options.bundle.student_packages, "student packages");
   pyodide.runPython(`import numpy\nfrom runner.harness.student_entry import handle\nfrom runner.harness.student_side import fingerprint`);
@@ -177,7 +191,8 @@ async function createStudent(options) {
 }
 
 /**
- * Start the engine: both instances load in parallel; `onStage(name, state)` reports
+ * Start the engine: the judge loads, then the student starts from its snapshot while the judge loads its
+ * packages; `onStage(name, state)` reports
  * "runtime", "packages" and "harness" as they start and finish.
  * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
  *          spares?: number, packageUrls?: Record<string, string>,
@@ -220,9 +235,9 @@ export async function startEngine(options) {
   };
 
   onStage("runtime", "start");
-  const judgePromise = options.loadPyodide(options.pyodideOptions);
+  const judge = await options.loadPyodide({ ...options.pyodideOptions, _makeSnapshot: true });
+  studentOptions.snapshot = freshSnapshot(judge);
   const studentPromise = createStudent(studentOptions);
-  const judge = await judgePromise;
   prepare(judge, options.bundle.judge_files, options.lazyModules);
   onStage("runtime", "done");
   onStage("packages", "start");
@@ -250,7 +265,8 @@ export async function startEngine(options) {
       if (student && student.dead) swapToSpare();
     },
   });
-  const runtime = JSON.stringify({ pyodide: judge.version, ...(options.runtime || {}) });
+  const runtime = JSON.stringify({ pyodide: judge.version, student_start: studentOptions.snapshot ? "snapshot" : "fresh",
+    ...(options.runtime || {}) });
   topUp();
   let settling = null;  // the previous run's last step (see the end of grade)
 
