@@ -2,8 +2,10 @@
 
 Chromium: $CHROMIUM, else `chromium` on PATH (Debian's package) or another Chrome, else Playwright's own.
 """
+import contextlib
 import os
 import shutil
+import tempfile
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -25,10 +27,17 @@ def launch(playwright):
     return playwright.chromium.launch(**_launch_options())
 
 
-def launch_profile(playwright, user_data_dir):
-    """A browser with an on-disk profile, as a student's: its HTTP cache and code cache persist between visits
-    (Chromium keeps no compiled WebAssembly for a second visit in an incognito context)."""
-    return playwright.chromium.launch_persistent_context(user_data_dir, **_launch_options())
+@contextlib.contextmanager
+def fresh_profile(playwright):
+    """A browser with a new on-disk profile, as a student's: empty caches at first, then its HTTP cache and
+    code cache persist between visits (Chromium keeps no compiled WebAssembly for a second visit in an
+    incognito context). Closed, and its profile deleted, on leaving."""
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as user_data_dir:
+        context = playwright.chromium.launch_persistent_context(user_data_dir, **_launch_options())
+        try:
+            yield context
+        finally:
+            context.close()
 
 
 def set_code(page, code):

@@ -17,7 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from runner.bench.browser import editor_text, launch_profile, set_code
+from runner.bench.browser import editor_text, fresh_profile, set_code
 from runner.bench.plot import render_svg
 from runner.bench.sites import build_sites, pages_like_server
 
@@ -128,10 +128,7 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution):
         for index in range(runs):
             for variant in ("baseline", "ours"):  # alternate, so drift on the machine hits both alike
                 record = figures[variant]
-                # A fresh on-disk profile per visitor, as a student's browser: empty caches on the first visit,
-                # the HTTP cache and Chromium's code cache on the second (an incognito context keeps no code).
-                with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-                    context = launch_profile(playwright, profile)
+                with fresh_profile(playwright) as context:
                     visit = Visit(context, urls[variant], variant, solution)
                     record["cold_ms"].append(visit.first_result_ms())
                     record["editor_ms"].append(visit.editor_ms())
@@ -149,17 +146,14 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution):
                         visit.page.wait_for_timeout(FIRST_VISIT_STAY_MS)
                     visit.page.close()
                     record["second_visit_ms"].append(Visit(context, urls[variant], variant, solution).first_result_ms())
-                    context.close()
                 if throttled:
-                    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-                        context = launch_profile(playwright, profile)
+                    with fresh_profile(playwright) as context:
                         page = context.new_page()
                         context.new_cdp_session(page).send("Network.emulateNetworkConditions", THROTTLE)
                         page.close()
                         visit = Visit(context, urls[variant], variant, solution)
                         context.new_cdp_session(visit.page).send("Network.emulateNetworkConditions", THROTTLE)
                         record["throttled_ms"].append(visit.first_result_ms())
-                        context.close()
                 print(f"[bench] run {index + 1}/{runs} {variant}: cold {record['cold_ms'][-1] / 1000:.2f} s", file=sys.stderr)
     return figures
 

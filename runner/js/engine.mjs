@@ -119,8 +119,7 @@ function freshSnapshot(judge) {
  * Pyodide 0.27.7), and a student's `except BaseException` may swallow one.
  */
 async function createStudent(options) {
-  const pyodide = await options.loadPyodide(options.snapshot
-    ? { ...options.pyodideOptions, _loadSnapshot: options.snapshot } : options.pyodideOptions);
+  const pyodide = await options.loadPyodide(options.pyodideOptions);
   prepare(pyodide, options.bundle.student_files, options.lazyModules);
   await loadPackagesChecked(pyodide, options.bundle.student_packages, "student packages");
   pyodide.runPython(`import numpy\nfrom runner.harness.student_entry import handle\nfrom runner.harness.student_side import fingerprint`);
@@ -236,7 +235,8 @@ export async function startEngine(options) {
 
   onStage("runtime", "start");
   const judge = await options.loadPyodide({ ...options.pyodideOptions, _makeSnapshot: true });
-  studentOptions.snapshot = freshSnapshot(judge);
+  const snapshot = freshSnapshot(judge);
+  if (snapshot) studentOptions.pyodideOptions = { ...options.pyodideOptions, _loadSnapshot: snapshot };
   const studentPromise = createStudent(studentOptions);
   prepare(judge, options.bundle.judge_files, options.lazyModules);
   onStage("runtime", "done");
@@ -265,7 +265,7 @@ export async function startEngine(options) {
       if (student && student.dead) swapToSpare();
     },
   });
-  const runtime = JSON.stringify({ pyodide: judge.version, student_start: studentOptions.snapshot ? "snapshot" : "fresh",
+  const runtime = JSON.stringify({ pyodide: judge.version, student_start: snapshot ? "snapshot" : "fresh",
     ...(options.runtime || {}) });
   topUp();
   let settling = null;  // the previous run's last step (see the end of grade)

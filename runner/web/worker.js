@@ -18,7 +18,7 @@ let queue = Promise.resolve();
 
 /** Count the bytes of every distinct URL fetched, to report download progress. A second request for a URL
  * whose first download is still running waits for it to finish, then reads the HTTP cache: the judge's
- * and the student's instances load the same files at the same time, and would otherwise download them
+ * and the student's instances load the same packages at the same time, and would otherwise download them
  * twice. The bytes are counted on a clone: Pyodide gets the browser's own Response, which Chrome needs to
  * keep the compiled WebAssembly in its code cache for the next visit (a Response built from a JS stream has
  * no URL and is never cached). */
