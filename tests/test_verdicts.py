@@ -69,3 +69,16 @@ def test_runtime_versions(pyodide_grader, cpython_grader):
     # student interpreters start from a memory snapshot of a fresh one, not from a plain load (issue 6)
     assert pyodide["student_start"] == "snapshot"
     assert cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]["engine"] == "cpython"
+
+
+def test_each_student_interpreter_draws_its_own_random_numbers(grader):
+    """Pyodide's student interpreters start from one memory snapshot, which holds `random` already seeded:
+    each must take a new seed, or every run would draw the same numbers (as a fresh CPython process does not)."""
+    drawing = EXERCISE.path("reference").read_text() + (
+        "\nimport random\n_relu = relu\n\ndef relu(x):\n    print('draw', random.random())\n    return _relu(x)\n")
+    draws = []
+    for _ in range(2):
+        results = grader.grade_source(drawing)
+        assert results["status"] == "pass", results
+        draws.append([line for t in results["tests"] for line in (t["output"] or "").splitlines()])
+    assert draws[0] and draws[0] != draws[1]

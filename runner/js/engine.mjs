@@ -120,6 +120,9 @@ function freshSnapshot(judge) {
  */
 async function createStudent(options) {
   const pyodide = await options.loadPyodide(options.pyodideOptions);
+  // A fresh interpreter has `random` imported and seeded: one started from the snapshot would draw the
+  // snapshot's numbers, the same in every student interpreter, so it takes a new seed.
+  pyodide.runPython(`import sys\nif "random" in sys.modules: sys.modules["random"].seed()`);
   prepare(pyodide, options.bundle.student_files, options.lazyModules);
   await loadPackagesChecked(pyodide, options.bundle.student_packages, "student packages");
   pyodide.runPython(`import numpy\nfrom runner.harness.student_entry import handle\nfrom runner.harness.student_side import fingerprint`);
