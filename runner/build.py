@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "runner" / "web"
 PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.js", "schema_check.js",
                 "storage.js", "worker.js", "styles.css"]
+ENGINE_MODULES = ["engine.mjs", "shared_unpack.mjs"]  # the worker's imports from runner/js/
 NODE_BIN = ROOT / "node_modules" / ".bin"
 PYODIDE_FETCHED = [".wasm", ".zip", ".whl", ".json"]  # what the worker downloads through fetch
 CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{pyodide_dist.VERSION}/full/"
@@ -56,7 +57,8 @@ def build(exercise, out, pyodide_cdn=False):
     editor_modules = sorted(p.name for p in (out / "runner" / "web").glob("editor*.js"))
     for name in PAGE_MODULES:
         shutil.copyfile(WEB / name, out / "runner" / "web" / name)
-    shutil.copyfile(ROOT / "runner" / "js" / "engine.mjs", out / "runner" / "js" / "engine.mjs")
+    for name in ENGINE_MODULES:
+        shutil.copyfile(ROOT / "runner" / "js" / name, out / "runner" / "js" / name)
 
     (out / "exercise").mkdir()
     for asset in exercise.data.get("assets", []):

@@ -68,6 +68,8 @@ def test_runtime_versions(pyodide_grader, cpython_grader):
            ("pyodide", "3.12.7", "2.0.2", "0.27.7")
     # student interpreters start from a memory snapshot of a fresh one, not from a plain load (issue 6)
     assert pyodide["student_start"] == "snapshot"
+    # NumPy is unpacked once, the other interpreter getting copies of its files (issue 6)
+    assert pyodide["unpacked_once"] is True
     assert cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]["engine"] == "cpython"
 
 
@@ -82,3 +84,18 @@ def test_each_student_interpreter_draws_its_own_random_numbers(grader):
         assert results["status"] == "pass", results
         draws.append([line for t in results["tests"] for line in (t["output"] or "").splitlines()])
     assert draws[0] and draws[0] != draws[1]
+
+
+def test_a_solution_that_wrecks_numpys_files_leaves_the_next_run_intact(pyodide_grader):
+    """Pyodide's interpreters get copies of NumPy's files, unpacked once (runner/js/shared_unpack.mjs): a
+    solution that overwrites every file of its own NumPy with zeros must not reach the interpreters loaded
+    after it (the Node engine keeps two loaded ahead, so three runs follow). Pyodide only: the CPython
+    engine's student is a plain process on the instructor's machine, with that machine's NumPy."""
+    wrecking = EXERCISE.path("reference").read_text() + (
+        "\nimport os, numpy\nfor folder, _, names in os.walk(os.path.dirname(numpy.__file__)):\n"
+        "    for name in names:\n        path = os.path.join(folder, name)\n"
+        "        with open(path, 'r+b') as file:\n            file.write(bytes(os.path.getsize(path)))\n")
+    assert pyodide_grader.grade_source(wrecking)["status"] == "pass"
+    for _ in range(3):
+        after = pyodide_grader.grade_source(EXERCISE.path("reference").read_text() + "\nimport numpy.polynomial\n")
+        assert after["status"] == "pass", after

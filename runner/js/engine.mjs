@@ -2,6 +2,7 @@
 // instance that runs the hidden tests with pytest, and a student instance that only runs solution.py.
 // The judge reaches the student synchronously through the JS module `_runner_bridge`
 // (runner/harness/transport_bridge.py); both live in the same thread.
+import { sharedUnpacking } from "./shared_unpack.mjs";
 
 /**
  * @typedef {object} Bundle  What the build writes to bundle.json (runner/bundle.py).
@@ -124,6 +125,7 @@ async function createStudent(options) {
   // snapshot's numbers, the same in every student interpreter, so it takes a new seed.
   pyodide.runPython(`import sys\nif "random" in sys.modules: sys.modules["random"].seed()`);
   prepare(pyodide, options.bundle.student_files, options.lazyModules);
+  options.shareUnpacking?.(pyodide);
   await loadPackagesChecked(pyodide, options.bundle.student_packages, "student packages");
   pyodide.runPython(`import numpy\nfrom runner.harness.student_entry import handle\nfrom runner.harness.student_side import fingerprint`);
   const handle = pyodide.globals.get("handle");
@@ -208,7 +210,8 @@ async function createStudent(options) {
  */
 export async function startEngine(options) {
   const onStage = options.onStage || (() => {});
-  const studentOptions = { ...options };
+  const unpacking = sharedUnpacking(options.bundle.student_packages);
+  const studentOptions = { ...options, shareUnpacking: unpacking.hook };
   // Fresh student instances, loaded ahead: a run takes one when its student is used or dead, and one
   // replaces a student that dies mid-run at once if it is ready (else those tests wait: see grade()).
   const spareTarget = options.spares ?? 1;
@@ -241,6 +244,7 @@ export async function startEngine(options) {
   const snapshot = freshSnapshot(judge);
   if (snapshot) studentOptions.pyodideOptions = { ...options.pyodideOptions, _loadSnapshot: snapshot };
   const studentPromise = createStudent(studentOptions);
+  unpacking.hook(judge);
   prepare(judge, options.bundle.judge_files, options.lazyModules);
   onStage("runtime", "done");
   onStage("packages", "start");
@@ -269,7 +273,7 @@ export async function startEngine(options) {
     },
   });
   const runtime = JSON.stringify({ pyodide: judge.version, student_start: snapshot ? "snapshot" : "fresh",
-    ...(options.runtime || {}) });
+    unpacked_once: unpacking.copies() > 0, ...(options.runtime || {}) });
   topUp();
   let settling = null;  // the previous run's last step (see the end of grade)
 
