@@ -48,12 +48,17 @@ new MutationObserver((_, observer) => {
 class Visit:
     """One page load of one variant; records the encoded bytes of every response (workers included)."""
 
-    def __init__(self, context, url, variant, solution):
+    def __init__(self, context, url, variant, solution, network=None):
+        """network: conditions for Chromium's network emulation, set on the page before it navigates (until
+        2026-11-23 they were set after: the page's own first requests, and anything they preloaded, came
+        unthrottled)."""
         self.page = context.new_page()
         self.variant = variant
         self.solution = solution
         self.finished = []
         context.on("requestfinished", lambda request: self.finished.append(request))
+        if network:
+            context.new_cdp_session(self.page).send("Network.emulateNetworkConditions", network)
         self.page.add_init_script(RESULTS_SHOWN)
         self.page.goto(url)
 
@@ -164,11 +169,7 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution):
                     record["second_visit_ms"].append(Visit(context, urls[variant], variant, solution).first_result_ms())
                 if throttled:
                     with fresh_profile(playwright) as context:
-                        page = context.new_page()
-                        context.new_cdp_session(page).send("Network.emulateNetworkConditions", THROTTLE)
-                        page.close()
-                        visit = Visit(context, urls[variant], variant, solution)
-                        context.new_cdp_session(visit.page).send("Network.emulateNetworkConditions", THROTTLE)
+                        visit = Visit(context, urls[variant], variant, solution, network=THROTTLE)
                         record["throttled_ms"].append(visit.first_result_ms())
                 print(f"[bench] run {index + 1}/{runs} {variant}: cold {record['cold_ms'][-1] / 1000:.2f} s", file=sys.stderr)
     return figures

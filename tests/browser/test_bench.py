@@ -26,3 +26,22 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
     assert report["memory_runs"] == 5
     chart = out.with_suffix(".svg").read_text()
     assert chart.startswith("<svg") and "cold: time to first result" in chart and "re-run (median)" in chart
+
+
+def test_a_throttled_visit_is_throttled_from_its_first_request(browser, server):
+    """The network emulation is in place before the page navigates: the page's own first requests, and
+    whatever they preload, count in the throttled figure (until 2026-11-23 they came unthrottled). Chromium
+    does not throttle the navigation itself this way: its stylesheet is the first request checked."""
+    from runner.bench.measure import THROTTLE, Visit
+
+    context = browser.new_context()
+    try:
+        visit = Visit(context, server + "/", "ours", "", network={**THROTTLE, "latency": 800})
+        visit.page.wait_for_load_state()
+        waited = visit.page.evaluate("""() => {
+            const sheet = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("styles.css"));
+            return sheet.responseEnd - sheet.startTime;
+        }""")
+    finally:
+        context.close()
+    assert waited >= 800  # the emulated latency is a floor: a busy machine only adds to it
