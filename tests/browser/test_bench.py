@@ -1,10 +1,12 @@
-"""The benchmark's quick mode works end to end: both variants measured, every figure printed with a ratio.
-(Figures are never asserted: speed lives in the benchmark, not in timed tests.)"""
+"""The benchmark's quick mode works end to end: both variants measured, every figure printed with a ratio;
+its throttled visits are throttled from the first request. (Figures are never asserted: speed lives in the
+benchmark, not in timed tests. The throttle test asserts only the emulated latency, a floor.)"""
 import json
 import subprocess
 import sys
 
 from browser_helpers import ROOT
+from runner.bench.measure import THROTTLE, Visit
 
 
 def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
@@ -32,8 +34,6 @@ def test_a_throttled_visit_is_throttled_from_its_first_request(browser, server):
     """The network emulation is in place before the page navigates: the page's own first requests, and
     whatever they preload, count in the throttled figure (until 2026-11-23 they came unthrottled). Chromium
     does not throttle the navigation itself this way: its stylesheet is the first request checked."""
-    from runner.bench.measure import THROTTLE, Visit
-
     context = browser.new_context()
     try:
         visit = Visit(context, server + "/", "ours", "", network={**THROTTLE, "latency": 800})
