@@ -130,6 +130,9 @@ def _write_service_worker(out):
     worker = (WEB / "sw.js").read_text(encoding="utf-8")
     worker = worker.replace("@@BUILD_VERSION@@", digest.hexdigest()[:16])
     worker = worker.replace("/*@@SITE_FILES@@*/[]", json.dumps(site_files))
+    fetched = [name for name in files if name.startswith("pyodide/") and Path(name).suffix in PYODIDE_FETCHED
+               and name not in on_demand]
+    worker = worker.replace("/*@@HTTP_CACHE_WHILE_ONLINE@@*/[]", json.dumps(fetched))
     (out / "sw.js").write_text(worker, encoding="utf-8")
 
 

@@ -9,6 +9,11 @@ bytes transferred on the first visit; worker memory (WebAssembly memory of every
 and after many. Both pages grade the same solution, the reference. Times are medians over the runs, with
 min-max. Each visitor is a fresh on-disk Chromium profile, so a second visit finds the HTTP cache and the
 code cache as a student's browser would.
+
+The floors (floors()) are measured in the same run: a page that only starts one Pyodide from the site's files
+in a worker, loads packages and imports them (floor.html). The student's interpreter alone, and the judge's
+alone, are what any page grading in Pyodide does at least before a first result: their ratios to the
+baseline show how close to a target a page can get at all.
 """
 import json
 import statistics
@@ -20,6 +25,7 @@ from pathlib import Path
 from runner.bench.browser import editor_text, fresh_profile, set_code
 from runner.bench.plot import render_svg
 from runner.bench.sites import build_sites, pages_like_server
+from runner.bundle import build_bundle
 
 THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 20_000_000 / 8, "uploadThroughput": 20_000_000 / 8}
 LIMIT_MS = 300_000
@@ -43,6 +49,24 @@ new MutationObserver((_, observer) => {
   requestAnimationFrame(() => setTimeout(() => { body.dataset.benchShownAt = String(performance.now()); }, 0));
 }).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-runs", "data-done"]});
 """
+
+
+def floors(bundle):
+    """The floor pages' variants: name -> (label, path under the benchmark's root). A floor loads what one
+    of the engine's interpreters loads and imports what it imports at start."""
+    requirements = bundle["exercise"].get("requirements", [])
+
+    def path(load, imports):
+        return "floor/?load=" + ",".join(load) + "&import=" + ",".join(imports)
+
+    return {"floor_student": ("the student's interpreter alone",
+                              path(bundle["student_packages"], requirements)),
+            "floor_judge": ("the judge alone (with pytest)",
+                            path(bundle["judge_packages"], [*requirements, "pytest"]))}
+
+
+# The figures a floor page has (it has no editor, runs nothing twice and cannot time out).
+FLOOR_KEYS = ("cold_ms", "second_visit_ms", "throttled_ms", "first_visit_bytes")
 
 
 class Visit:
@@ -89,7 +113,9 @@ class Visit:
             if not summary.startswith("All "):
                 raise RuntimeError(f"the reference solution did not pass in the page: {summary}")
         else:
-            self.page.wait_for_selector("body[data-done='1']", timeout=LIMIT_MS)
+            self.page.wait_for_selector("body[data-done='1'], body[data-failed='1']", timeout=LIMIT_MS)
+            if self.page.evaluate("() => document.body.dataset.failed === '1'"):
+                raise RuntimeError(f"the {self.variant} page failed: {self.page.text_content('#log')}")
         self.page.wait_for_selector("body[data-bench-shown-at]", timeout=LIMIT_MS)
         return self._data("benchShownAt")
 
@@ -140,21 +166,22 @@ class Visit:
         return self._data("lastDoneAt") - self._data("benchFiredAt")
 
 
-def measure(root, origin, runs, reruns, throttled, memory_runs, solution):
+def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_paths):
     from playwright.sync_api import sync_playwright
 
-    figures = {variant: {key: [] for key in TARGETS} for variant in ("ours", "baseline")}
-    urls = {"ours": f"{origin}/site/", "baseline": f"{origin}/baseline/"}
+    urls = {"ours": f"{origin}/site/", "baseline": f"{origin}/baseline/",
+            **{name: f"{origin}/{path}" for name, path in floor_paths.items()}}
+    figures = {variant: {key: [] for key in TARGETS} for variant in urls}
     with sync_playwright() as playwright:
         for index in range(runs):
-            for variant in ("baseline", "ours"):  # alternate, so drift on the machine hits both alike
+            for variant in ("baseline", "ours", *floor_paths):  # alternate, so drift on the machine hits all alike
                 record = figures[variant]
                 with fresh_profile(playwright) as context:
                     visit = Visit(context, urls[variant], variant, solution)
                     record["cold_ms"].append(visit.first_result_ms())
                     record["editor_ms"].append(visit.editor_ms())
                     record["first_visit_bytes"].append(visit.transferred_bytes())
-                    if index == 0:
+                    if index == 0 and variant in ("ours", "baseline"):
                         record["memory_1_bytes"].append(visit.memory_bytes())
                         record["rerun_ms"].extend(visit.rerun_ms() for _ in range(reruns))
                         for _ in range(memory_runs - 1 - reruns):
@@ -221,6 +248,11 @@ def summarize(figures):
             row["meets_target"] = row["ours"]["median"] < target.limit_ms
         elif target.ratio is not None:
             row["meets_target"] = row.get("ratio", 9) <= target.ratio
+        floor_rows = {variant: _stats(values) for variant, record in figures.items()
+                      if variant.startswith("floor_") and key in FLOOR_KEYS and (values := record[key])}
+        if floor_rows and "baseline" in row:
+            row["floors"] = {variant: {**stats, "ratio": stats["median"] / row["baseline"]["median"]}
+                             for variant, stats in floor_rows.items()}
         rows[key] = row
     return rows
 
@@ -241,22 +273,46 @@ def table(rows):
     return "\n".join(lines)
 
 
+def floor_table(rows, floor_labels):
+    """The floors' figures with their ratios to the baseline, beside ours and the target."""
+    names = [name for name in floor_labels if any(name in row.get("floors", {}) for row in rows.values())]
+    if not names:
+        return ""
+    lines = ["Floors: one interpreter started alone from the site's files (ratio to the baseline); a page that "
+             "grades with it does at least this much",
+             f"{'figure':36} " + " ".join(f"{floor_labels[name]:32}" for name in names) + f" {'ours':>6}  target",
+             "-" * 110]
+    for key, row in rows.items():
+        if "floors" not in row:
+            continue
+        cells = [f"{_fmt(key, row['floors'][name])} {row['floors'][name]['ratio']:.2f}" if name in row["floors"]
+                 else "-" for name in names]
+        lines.append(f"{TARGETS[key].label:36} " + " ".join(f"{cell:32}" for cell in cells)
+                     + f" {row['ratio']:6.2f}  {row['target']}")
+    return "\n".join(lines)
+
+
 def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100):
+    floor_pages = floors(build_bundle(exercise))
     with tempfile.TemporaryDirectory(prefix="bench-") as root:
         build_sites(exercise, root)
         server = pages_like_server(root)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             figures = measure(root, f"http://127.0.0.1:{server.server_address[1]}", runs, reruns, throttled,
-                              max(memory_runs, reruns + 1), exercise.path("reference").read_text())
+                              max(memory_runs, reruns + 1), exercise.path("reference").read_text(),
+                              {name: path for name, (_, path) in floor_pages.items()})
         finally:
             server.shutdown()
     rows = summarize(figures)
     print(table(rows))
     print(f"(N = {max(memory_runs, reruns + 1)} runs; the baseline has no recovery figures: its Python runs on the "
           "page's main thread, which a loop freezes)")
+    floor_labels = {name: label for name, (label, _) in floor_pages.items()}
+    print()
+    print(floor_table(rows, floor_labels))
     report = {"runs": runs, "reruns": reruns, "memory_runs": max(memory_runs, reruns + 1), "figures": rows,
-              "raw": figures}
+              "floors": floor_labels, "raw": figures}
     Path(out).write_text(json.dumps(report, indent=1))
     svg = Path(out).with_suffix(".svg")
     svg.write_text(render_svg(report))

@@ -1,6 +1,6 @@
-"""The two sites the benchmark compares: ours (the normal build) and the baseline page, served together the
-way GitHub Pages serves a site (gzip for compressible types, application/wasm, max-age=600, no special
-headers)."""
+"""The sites the benchmark compares: ours (the normal build), the baseline page and the floor page (one
+interpreter started from our build's files), served together the way GitHub Pages serves a site (gzip for
+compressible types, application/wasm, max-age=600, no special headers)."""
 import functools
 import gzip
 import http.server
@@ -47,10 +47,20 @@ def build_baseline(exercise, out):
     return out
 
 
+def build_floor(out):
+    """The floor page (floor.html); it loads Pyodide from the site beside it, ../site/pyodide/."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(HERE / "floor.html", out / "index.html")
+    shutil.copyfile(HERE / "floor_worker.mjs", out / "floor_worker.mjs")
+    return out
+
+
 def build_sites(exercise, root):
     root = Path(root)
     build(exercise, root / "site")
     build_baseline(exercise, root / "baseline")
+    build_floor(root / "floor")
     return root
 
 

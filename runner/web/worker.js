@@ -6,7 +6,9 @@
 //   the port has arrived the global scope's message handler is removed.
 import { startEngine } from "../js/engine.mjs";
 
-const realFetch = self.fetch.bind(self);
+const networkFetch = self.fetch.bind(self);
+const cacheStorage = self.caches;
+const cacheMatch = cacheStorage && CacheStorage.prototype.match.bind(cacheStorage);
 const portPost = MessagePort.prototype.postMessage;
 const apply = Reflect.apply;
 let port = null;
@@ -15,6 +17,18 @@ const LOAD_WATCHDOG_MS = 120_000;  // loadPyodide never settles on a wrong .wasm
 
 let engine = null;
 let queue = Promise.resolve();
+
+/** fetch, falling back to the service worker's copy when the network fails: while the browser believes it
+ * is online, sw.js leaves the big files to the HTTP cache, which cannot answer once it must revalidate. */
+async function realFetch(input, init) {
+  try {
+    return await networkFetch(input, init);
+  } catch (error) {
+    const cached = cacheMatch && await cacheMatch(input);
+    if (cached) return cached;
+    throw error;
+  }
+}
 
 /** Count the bytes of every distinct URL fetched, to report download progress. A second request for a URL
  * whose first download is still running waits for it to finish, then reads the HTTP cache: the judge's

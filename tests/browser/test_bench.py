@@ -1,5 +1,5 @@
-"""The benchmark's quick mode works end to end: both variants measured, every figure printed with a ratio;
-its throttled visits are throttled from the first request. (Figures are never asserted: speed lives in the
+"""The benchmark's quick mode works end to end: both pages and the floors measured, every figure printed with
+a ratio; its throttled visits are throttled from the first request. (Figures are never asserted: speed lives in the
 benchmark, not in timed tests. The throttle test asserts only the emulated latency, a floor.)"""
 import json
 import subprocess
@@ -26,6 +26,15 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
     assert figures["memory_n_bytes"]["ratio"] > 0 and "baseline" in figures["memory_n_bytes"]
     assert figures["recovery_python_ms"]["ours"]["median"] > 0
     assert report["memory_runs"] == 5
+    # the floors: one interpreter alone, started from the site's files, on the same figures
+    assert "Floors:" in done.stdout and "the judge alone (with pytest)" in done.stdout
+    for key in ("cold_ms", "second_visit_ms", "first_visit_bytes"):
+        assert set(figures[key]["floors"]) == {"floor_student", "floor_judge"}, key
+        assert all(floor["ratio"] > 0 for floor in figures[key]["floors"].values()), key
+    # the judge loads pytest on top of what the student's interpreter loads
+    assert (figures["first_visit_bytes"]["floors"]["floor_student"]["median"]
+            < figures["first_visit_bytes"]["floors"]["floor_judge"]["median"]
+            < figures["first_visit_bytes"]["ours"]["median"])
     chart = out.with_suffix(".svg").read_text()
     assert chart.startswith("<svg") and "cold: time to first result" in chart and "re-run (median)" in chart
 

@@ -6,11 +6,12 @@ import subprocess
 import sys
 import threading
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from browser_helpers import ROOT, PageWatch
-from runner.build import build
+from runner.build import PYODIDE_FETCHED, build
 from runner.harness.exercise import Exercise
 from runner.serve import make_server
 
@@ -52,6 +53,69 @@ def test_sub_path_then_offline_reload_still_runs_the_tests(browser, hosted):
         assert watch.errors == []
     finally:
         context.close()
+
+
+WORKER_FETCHES = """() => performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/pyodide/"))
+    .map((entry) => [entry.name.split("/").pop(), entry.deliveryType, entry.responseStatus])"""
+
+
+def grader_worker_fetches(page):
+    """The grader worker's requests for Pyodide files: [name, how it was delivered ("cache-storage": by the
+    service worker, "cache": the HTTP cache), HTTP status (0: the request failed)]."""
+    [worker] = [worker for worker in page.workers if worker.url.endswith("/worker.js")]
+    return worker.evaluate(WORKER_FETCHES)
+
+
+def grader_worker_deliveries(page):
+    return {name: how for name, how, _ in grader_worker_fetches(page)}
+
+
+def test_a_returning_visit_reads_the_big_files_from_the_http_cache_and_offline_from_the_service_worker(
+        browser, hosted):
+    """Served by the service worker, the interpreter and wheels cost a returning student 0.3 to 0.45 s (issue 6):
+    while the browser is online they come from its HTTP cache; offline, from the service worker's copy."""
+    context, watch = open_sub_path(browser, hosted)
+    try:
+        watch.wait_python()
+        watch.page.wait_for_selector("body[data-offline-ready=true]", timeout=60_000)
+        watch.page.reload()
+        watch.wait_python()
+        online = grader_worker_deliveries(watch.page)
+        assert "pyodide.asm.wasm" in online and any(name.startswith("numpy-") for name in online), online
+        fetched = {name: how for name, how in online.items() if Path(name).suffix in PYODIDE_FETCHED}
+        assert len(fetched) >= 5 and "cache-storage" not in fetched.values(), online
+        context.set_offline(True)
+        watch.page.reload()
+        watch.wait_python()
+        offline = grader_worker_deliveries(watch.page)
+        assert offline["pyodide.asm.wasm"] == "cache-storage", offline
+    finally:
+        context.close()
+
+
+def test_python_starts_from_the_offline_copy_when_the_server_is_gone_but_the_browser_is_online(browser, tmp_path):
+    """The browser believes it is online, so the service worker leaves the big files to the network; the
+    server is gone, so the worker falls back to the service worker's copy (worker.js)."""
+    site = build(Exercise.load(ROOT / "exercise"), tmp_path / "site")
+    server = make_server(site, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        watch = PageWatch(context.new_page(), f"http://127.0.0.1:{server.server_address[1]}").open("/")
+        watch.wait_python()
+        watch.page.wait_for_selector("body[data-offline-ready=true]", timeout=60_000)
+        server.shutdown()
+        server.server_close()
+        watch.page.reload()
+        watch.page.wait_for_selector("body[data-editor-ready=true]")
+        watch.wait_python()
+        statuses = [status for name, _, status in grader_worker_fetches(watch.page) if name == "pyodide.asm.wasm"]
+        assert statuses and set(statuses) == {0}, statuses  # every request failed: the copy came from the cache
+        watch.set_code(REFERENCE)
+        assert watch.run_and_wait() == "All 5 tests passed. Well done!"
+    finally:
+        context.close()
+        server.server_close()
 
 
 def test_a_new_build_replaces_the_cache_and_keeps_the_code(browser, hosted, tmp_path):
