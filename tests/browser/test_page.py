@@ -102,6 +102,9 @@ def test_reload_restores_code_and_reset_asks_and_can_be_undone(new_page):
     assert watch.editor_text().startswith("# my work")
     watch.page.click("#reset")
     dialog.get_by_role("button", name="Reset").click()
+    # the dialog's close event, which resets the code, comes a task after the click (it failed a CI run)
+    watch.page.wait_for_function(
+        "() => document.querySelector('.cm-content').textContent.includes('NotImplementedError')")
     assert "raise NotImplementedError" in watch.editor_text()
     watch.page.get_by_role("button", name="Undo").click()
     assert watch.editor_text().startswith("# my work")
