@@ -7,8 +7,7 @@
 import { startEngine } from "../js/engine.mjs";
 
 const networkFetch = self.fetch.bind(self);
-const cacheStorage = self.caches;
-const cacheMatch = cacheStorage && CacheStorage.prototype.match.bind(cacheStorage);
+const cacheMatch = self.caches && CacheStorage.prototype.match.bind(self.caches);
 const portPost = MessagePort.prototype.postMessage;
 const apply = Reflect.apply;
 let port = null;
@@ -20,7 +19,7 @@ let queue = Promise.resolve();
 
 /** fetch, falling back to the service worker's copy when the network fails: while the browser believes it
  * is online, sw.js leaves the big files to the HTTP cache, which cannot answer once it must revalidate. */
-async function realFetch(input, init) {
+async function fetchOrOfflineCopy(input, init) {
   try {
     return await networkFetch(input, init);
   } catch (error) {
@@ -42,13 +41,13 @@ function countingFetch(onBytes) {
     const url = String(input && input.url || input);
     if (downloads.has(url)) {
       await downloads.get(url);
-      return realFetch(input, init);
+      return fetchOrOfflineCopy(input, init);
     }
     let finished;
     downloads.set(url, new Promise((resolve) => { finished = resolve; }));
     let response;
     try {
-      response = await realFetch(input, init);
+      response = await fetchOrOfflineCopy(input, init);
     } catch (error) {
       finished();
       throw error;
@@ -101,7 +100,7 @@ async function start(config) {
     self.fetch(url).then((response) => response.arrayBuffer()).catch(() => {});
   }
   const [{ loadPyodide }, bundle, restIndex] = await Promise.all([import(config.pyodideModule),
-    ...[config.bundleUrl, config.restIndexUrl].map(async (url) => url && (await realFetch(url)).json())]);
+    ...[config.bundleUrl, config.restIndexUrl].map(async (url) => url && (await fetchOrOfflineCopy(url)).json())]);
   engine = await withWatchdog(startEngine({
     loadPyodide,
     pyodideOptions: { indexURL: config.pyodideBase },
