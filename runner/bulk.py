@@ -1,6 +1,7 @@
 """Grading many files at once: one engine per process, as many processes as cores, progress on stderr,
 and a summary with one row per submission and one column per test."""
 import csv
+import multiprocessing.util
 import json
 import os
 import sys
@@ -9,12 +10,14 @@ from concurrent.futures import ProcessPoolExecutor
 _engine = None
 
 
-def _start_worker(engine_name, exercise_dir):
+def _start_worker(engine_name, exercise_dir, sandboxed):
     global _engine
     from runner.engines import make_engine
     from runner.harness.exercise import Exercise
 
-    _engine = make_engine(engine_name, Exercise.load(exercise_dir))
+    _engine = make_engine(engine_name, Exercise.load(exercise_dir), sandboxed=sandboxed)
+    # A pool's worker ends without running atexit: its engine's temporary files go here instead.
+    multiprocessing.util.Finalize(None, _engine.close, exitpriority=10)
 
 
 def _grade(item):
@@ -31,7 +34,7 @@ def _finish(item, results, exercise):
     return results
 
 
-def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None):
+def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxed=True):
     """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order."""
     jobs = jobs or min(len(inputs), os.cpu_count() or 1)
     progress = _Progress(len(inputs)) if len(inputs) > 1 else None
@@ -39,7 +42,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None):
     if jobs <= 1:
         from runner.engines import make_engine
 
-        engine = make_engine(engine_name, exercise)
+        engine = make_engine(engine_name, exercise, sandboxed=sandboxed)
         try:
             for item in inputs:
                 ordered.append(_finish(item, engine.grade(item[1]), exercise))
@@ -47,7 +50,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None):
         finally:
             engine.close()
         return ordered
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, str(exercise.directory))) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, str(exercise.directory), sandboxed)) as pool:
         for results in pool.map(_grade, inputs):
             ordered.append(results)
             _report(results, progress, on_done)

@@ -1,143 +1,65 @@
-"""The two ways `python -m runner check` grades: CPython (student in a child process) and Pyodide under
-Node (the exact runtime students get). Both return the same results dict for the same file."""
-import json
-import os
-import selectors
-import shutil
-import subprocess
-import tempfile
-import time
-from pathlib import Path
+"""The ways `python -m runner check` grades. The judge (pytest and the hidden tests) runs in this process;
+the student runs `solution.py` in a process of its own, in the sandbox (runner/sandbox.py): CPython, or
+Pyodide under Node (the runtime students get). `--no-sandbox` grades trusted files as before: the CPython
+student unconfined, the Pyodide engine in one Node process (runner/engine_inprocess.py). Every engine
+returns the same results dict for the same file."""
+import platform
 
-from runner.bundle import write_bundle
-
-ROOT = Path(__file__).resolve().parents[1]
-NODE_MAIN = ROOT / "runner" / "js" / "node_main.mjs"
-STARTUP_SECONDS = 180
-GRACE_SECONDS = 10
+from runner import student_process
 
 
-class CPythonEngine:
-    name = "cpython"
+class ProcessEngine:
+    """The judge here, the student in a child process started from `launch` (runner/student_process.py)."""
 
-    def __init__(self, exercise):
+    def __init__(self, exercise, name, launch, runtime=None):
         self.exercise = exercise
+        self.name = name
+        self.launch = launch
+        self.runtime = runtime or {}
 
     def grade(self, source):
         from runner.harness.judge import grade
         from runner.harness.transport_process import ProcessTransport
 
-        return grade(source, self.exercise, ProcessTransport(), engine="cpython")
+        transport = ProcessTransport(self.launch)
+        # engine="cpython": the judge is CPython whichever runtime the student has (plain pytest.main).
+        results = grade(source, self.exercise, transport, engine="cpython")
+        runtime = results["runtime"]
+        runtime.update(engine=self.name, sandbox=self.launch.sandbox, **self.runtime)
+        if self.name != "cpython" and transport.info and transport.info.get("ok"):
+            runtime.update(judge=f"cpython {runtime['python']}", python=transport.info["python"],
+                           numpy=transport.info["numpy"])
+        return results
 
     def close(self):
-        pass
+        for item in self.launch.keep:
+            item.cleanup()
 
 
-class PyodideNodeEngine:
-    """Runs runner/js/node_main.mjs; restarts it when a run overruns (a hang the interrupt cannot stop)."""
-
-    name = "pyodide"
-
-    def __init__(self, exercise, pyodide_dir=None):
-        from runner import pyodide_dist
-
-        self.exercise = exercise
-        self.pyodide_dir = Path(pyodide_dir or pyodide_dist.assemble())
-        self.tempdir = tempfile.TemporaryDirectory(prefix="grader-")
-        self.bundle = write_bundle(exercise, Path(self.tempdir.name) / "bundle.json")
-        self.process = None
-        self.buffer = b""
-        self.next_id = 0
-
-    def _start(self):
-        node = shutil.which("node")
-        if node is None:
-            raise SystemExit("error: the pyodide engine needs Node.js (`node` on PATH)")
-        self.process = subprocess.Popen([node, str(NODE_MAIN), str(self.pyodide_dir), str(self.bundle)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL if not os.environ.get("GRADER_DEBUG") else None)
-        self.buffer = b""
-        message = self._next_message(time.monotonic() + STARTUP_SECONDS)
-        if message is None or message.get("type") != "ready":
-            self._stop()
-            raise RuntimeError("the Pyodide engine did not start")
-
-    def _next_message(self, deadline):
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            while b"\n" not in self.buffer:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not selector.select(remaining):
-                    return None
-                chunk = os.read(self.process.stdout.fileno(), 1 << 16)
-                if not chunk:
-                    return None
-                self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        return json.loads(line)
-
-    def grade(self, source):
-        if self.process is None or self.process.poll() is not None:
-            self._start()
-        self.next_id += 1
-        run_id = self.next_id
-        self.process.stdin.write((json.dumps({"id": run_id, "source": source}) + "\n").encode())
-        self.process.stdin.flush()
-        # Until the engine says "started" it may be loading fresh interpreters; the run's limit starts then.
-        deadline = time.monotonic() + STARTUP_SECONDS
-        collected, finished = [], []
-        while True:
-            message = self._next_message(deadline)
-            if message is None:
-                self._stop()
-                return overrun_results(self.exercise, collected, finished, engine=self.name)
-            if message.get("id") != run_id:
-                continue
-            if message["type"] == "waiting":  # a fresh interpreter loads for tests to run again after a crash
-                deadline = time.monotonic() + STARTUP_SECONDS
-            elif message["type"] == "started":
-                deadline = time.monotonic() + float(self.exercise.limits["run_seconds"]) + GRACE_SECONDS
-            elif message["type"] == "collected":
-                collected = message["payload"]
-            elif message["type"] == "result":
-                finished.append(message["payload"])
-            elif message["type"] == "results":
-                if message.get("retire"):
-                    self._stop()
-                return message["results"]
-
-    def _stop(self):
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
-
-    def close(self):
-        self._stop()
-        self.tempdir.cleanup()
+def CPythonEngine(exercise, *, sandboxed=True):
+    return ProcessEngine(exercise, "cpython", student_process.cpython(sandboxed=sandboxed))
 
 
-def overrun_results(exercise, collected, finished, *, engine):
-    """Results for a run the engine had to be stopped in: the tests that finished keep their results, the
-    running test and those after it time out (the page does the same, runner/web/results.js)."""
-    seconds = float(exercise.limits["run_seconds"])
-    tests = list(finished)
-    for entry in collected[len(finished):]:
-        tests.append({"name": entry["name"], "test": entry["test"], "status": "error", "kind": "timeout",
-                      "message": f"stopped: the whole run exceeded its {seconds:g} s limit "
-                                 "(an endless loop the interpreter could not interrupt?)",
-                      "output": None, "test_code": None})
-    passed = sum(1 for t in tests if t["status"] == "pass")
-    return {"version": 3, "status": "fail" if tests else "error",
-            "message": f"{passed} of {len(tests)} tests passed; the run was stopped after {seconds:g} s"
-            if tests else f"solution.py did not finish importing within {seconds:g} s",
-            "kind": "timeout", "tests": tests,
-            "exercise": {"id": exercise.id, "version": exercise.version}, "runtime": {"engine": engine}}
+def PyodideEngine(exercise, pyodide_dir=None):
+    """The student in Pyodide under Node, sandboxed; the judge in CPython."""
+    from runner import pyodide_dist
+
+    pyodide_dir = pyodide_dir or pyodide_dist.assemble()
+    return ProcessEngine(exercise, "pyodide", student_process.pyodide(exercise, pyodide_dir),
+                         runtime={"pyodide": pyodide_dist.VERSION})
 
 
-def make_engine(name, exercise):
+def make_engine(name, exercise, *, sandboxed=True):
+    if sandboxed:
+        from runner import sandbox
+
+        sandbox.ensure_available()
     if name == "cpython":
-        return CPythonEngine(exercise)
+        return CPythonEngine(exercise, sandboxed=sandboxed)
     if name == "pyodide":
+        if sandboxed:
+            return PyodideEngine(exercise)
+        from runner.engine_inprocess import PyodideNodeEngine
+
         return PyodideNodeEngine(exercise)
     raise ValueError(name)

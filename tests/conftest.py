@@ -1,10 +1,13 @@
-"""Shared fixtures: the exercise, and graders for both engines that grade each file once per session."""
+"""Shared fixtures: the exercise, and graders that grade each file once per session: the two sandboxed engines
+a re-grade uses (CPython; Pyodide under Node with a CPython judge) and the in-process Pyodide engine the page
+runs (judge and student in one Node process, trusted files only)."""
 from pathlib import Path
 
 import pytest
 
 from helpers import ROOT
-from runner.engines import CPythonEngine, PyodideNodeEngine
+from runner.engine_inprocess import PyodideNodeEngine
+from runner.engines import CPythonEngine, PyodideEngine
 from runner.harness.exercise import Exercise
 
 
@@ -35,12 +38,19 @@ def cpython_grader(exercise):
 
 @pytest.fixture(scope="session")
 def pyodide_grader(exercise):
+    engine = PyodideEngine(exercise)
+    yield CachingGrader(engine)
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def inprocess_grader(exercise):
     engine = PyodideNodeEngine(exercise)
     yield CachingGrader(engine)
     engine.close()
 
 
-@pytest.fixture(scope="session", params=["cpython", "pyodide"])
+@pytest.fixture(scope="session", params=["cpython", "pyodide", "inprocess"])
 def grader(request):
     return request.getfixturevalue(f"{request.param}_grader")
 

@@ -1,4 +1,5 @@
-"""Every solution gets its declared verdict, in CPython and in Pyodide (Node), and both engines agree."""
+"""Every solution gets its declared verdict in every engine (CPython and Pyodide in the sandbox, and the page's
+in-process Pyodide engine under Node), and the engines agree."""
 from pathlib import Path
 
 import pytest
@@ -54,23 +55,28 @@ def test_declared_verdict(grader, path):
 
 @pytest.mark.parametrize("path", WRONG + SUBMISSIONS + [EXERCISE.path("reference"), EXERCISE.path("starter")],
                          ids=lambda p: Path(p).name)
-def test_engines_agree(cpython_grader, pyodide_grader, path):
-    in_cpython = cpython_grader.grade_file(path)
-    in_pyodide = pyodide_grader.grade_file(path)
-    assert in_cpython["status"] == in_pyodide["status"]
-    assert [(t["test"], t["status"], t.get("kind")) for t in in_cpython["tests"]] == \
-           [(t["test"], t["status"], t.get("kind")) for t in in_pyodide["tests"]]
+def test_engines_agree(cpython_grader, pyodide_grader, inprocess_grader, path):
+    verdicts = [[(t["test"], t["status"], t.get("kind")) for t in grader.grade_file(path)["tests"]]
+                for grader in (cpython_grader, pyodide_grader, inprocess_grader)]
+    statuses = [grader.grade_file(path)["status"] for grader in (cpython_grader, pyodide_grader, inprocess_grader)]
+    assert statuses[0] == statuses[1] == statuses[2]
+    assert verdicts[0] == verdicts[1] == verdicts[2]
 
 
-def test_runtime_versions(pyodide_grader, cpython_grader):
-    pyodide = pyodide_grader.grade_file(EXERCISE.path("reference"))["runtime"]
-    assert (pyodide["engine"], pyodide["python"], pyodide["numpy"], pyodide["pyodide"]) == \
+def test_runtime_versions(pyodide_grader, cpython_grader, inprocess_grader):
+    sandboxed = pyodide_grader.grade_file(EXERCISE.path("reference"))["runtime"]
+    # the student's runtime is Pyodide's; the judge is this CPython
+    assert (sandboxed["engine"], sandboxed["python"], sandboxed["numpy"], sandboxed["pyodide"]) == \
            ("pyodide", "3.12.7", "2.0.2", "0.27.7")
+    assert sandboxed["judge"].startswith("cpython ") and sandboxed["sandbox"].startswith("bubblewrap ")
+    page = inprocess_grader.grade_file(EXERCISE.path("reference"))["runtime"]
+    assert (page["engine"], page["python"], page["numpy"], page["pyodide"]) == ("pyodide", "3.12.7", "2.0.2", "0.27.7")
     # student interpreters start from a memory snapshot of a fresh one, not from a plain load (issue 6)
-    assert pyodide["student_start"] == "snapshot"
+    assert page["student_start"] == "snapshot"
     # NumPy is unpacked once, the other interpreter getting copies of its files (issue 6)
-    assert pyodide["unpacked_once"] is True
-    assert cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]["engine"] == "cpython"
+    assert page["unpacked_once"] is True
+    cpython = cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]
+    assert cpython["engine"] == "cpython" and cpython["sandbox"].startswith("bubblewrap ")
 
 
 def test_each_student_interpreter_draws_its_own_random_numbers(grader):
@@ -86,7 +92,7 @@ def test_each_student_interpreter_draws_its_own_random_numbers(grader):
     assert draws[0] and draws[0] != draws[1]
 
 
-def test_a_solution_that_wrecks_numpys_files_leaves_the_next_run_intact(pyodide_grader):
+def test_a_solution_that_wrecks_numpys_files_leaves_the_next_run_intact(inprocess_grader):
     """Pyodide's interpreters get copies of NumPy's files, unpacked once (runner/js/shared_unpack.mjs): a
     solution that overwrites every file of its own NumPy with zeros must not reach the interpreters loaded
     after it (the Node engine keeps two loaded ahead, so three runs follow). Pyodide only: the CPython
@@ -95,7 +101,7 @@ def test_a_solution_that_wrecks_numpys_files_leaves_the_next_run_intact(pyodide_
         "\nimport os, numpy\nfor folder, _, names in os.walk(os.path.dirname(numpy.__file__)):\n"
         "    for name in names:\n        path = os.path.join(folder, name)\n"
         "        with open(path, 'r+b') as file:\n            file.write(bytes(os.path.getsize(path)))\n")
-    assert pyodide_grader.grade_source(wrecking)["status"] == "pass"
+    assert inprocess_grader.grade_source(wrecking)["status"] == "pass"
     for _ in range(3):
-        after = pyodide_grader.grade_source(EXERCISE.path("reference").read_text() + "\nimport numpy.polynomial\n")
+        after = inprocess_grader.grade_source(EXERCISE.path("reference").read_text() + "\nimport numpy.polynomial\n")
         assert after["status"] == "pass", after

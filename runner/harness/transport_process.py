@@ -1,49 +1,51 @@
-"""CPython transport: the student interpreter is a child process, restarted after a timeout or a crash."""
+"""Process transport: the student interpreter is a child process (CPython, or Pyodide under Node; in the
+sandbox on a grading machine: runner/student_process.py), restarted after a timeout or a crash."""
 import os
 import selectors
 import struct
 import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 from runner.harness.errors import StudentCrashed, StudentTimeout
 
-ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 60
-MEMORY_LIMIT = 2 * 1024 ** 3  # address space of the student process: a memory bomb gets MemoryError, not the machine
 MAX_REPLY = 2 * 64 * 1024 ** 2  # twice the wire's own cap: anything longer is not a reply
 
 
-def _limit_memory():
-    try:
-        import resource
+def _memory_limiter(limit):
+    """A preexec function: the student's address space, so that a memory bomb gets MemoryError, not the
+    machine (the sandbox sets its own limits inside instead)."""
+    def limit_memory():
+        try:
+            import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ImportError, ValueError, OSError):
-        pass
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass
+    return limit_memory if limit and os.name == "posix" else None
 
 
 class ProcessTransport:
-    """Sends wire messages to `python -m runner.harness.student_main` and waits for the reply."""
+    """Sends wire messages to a student process (a runner.student_process.Launch) and waits for the reply."""
 
-    def __init__(self):
+    def __init__(self, launch):
+        self.launch = launch
         self.process = None
         self.workdir = None
+        self.info = None  # the student's own `info` reply: its Python's and NumPy's versions
 
     def _start(self):
         self.workdir = tempfile.TemporaryDirectory(prefix="student-")
-        env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1",
-               "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "runner.harness.student_main"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=self.workdir.name, env=env, bufsize=0, preexec_fn=_limit_memory if os.name == "posix" else None)
+            self.launch.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=None if os.environ.get("GRADER_DEBUG") else subprocess.DEVNULL,
+            cwd=self.workdir.name, env=self.launch.env, bufsize=0,
+            preexec_fn=_memory_limiter(self.launch.memory_limit))
         # Start-up (interpreter + NumPy import) is not the student's time: wait for it separately.
         from runner.harness import wire
 
-        self.request(wire.encode({"op": "info"}), STARTUP_SECONDS)
+        self.info = wire.decode(self.request(wire.encode({"op": "info"}), STARTUP_SECONDS))
 
     def request(self, payload, timeout):
         if self.process is None:
@@ -57,7 +59,7 @@ class ProcessTransport:
         head = self._read(4, deadline)
         (length,) = struct.unpack("<I", head)
         if length > MAX_REPLY:  # the student wrote into the protocol pipe
-            raise self._crashed()
+            raise self._crashed("it wrote into the grader's channel")
         return self._read(length, deadline)
 
     def _read(self, n, deadline):
@@ -77,10 +79,16 @@ class ProcessTransport:
                 n -= len(chunk)
         return b"".join(chunks)
 
-    def _crashed(self):
+    def _crashed(self, reason=None):
+        # A process that wrote something that is not a reply may still be running: it is ended, not awaited.
+        if self.process is not None and self.process.poll() is None:
+            try:
+                self.process.wait(0.5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
         code = self.process.wait() if self.process else None
         self.restart()
-        detail = f"exit code {code}" if code is not None and code >= 0 else f"killed by signal {-code}"
+        detail = reason or (f"exit code {code}" if code is not None and code >= 0 else f"killed by signal {-code}")
         return StudentCrashed(detail)
 
     def restart(self):

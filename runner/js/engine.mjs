@@ -3,6 +3,7 @@
 // The judge reaches the student synchronously through the JS module `_runner_bridge`
 // (runner/harness/transport_bridge.py); both live in the same thread.
 import { sharedUnpacking } from "./shared_unpack.mjs";
+import { globalsChanged, interfered, snapshotGlobals } from "./tamper_watch.mjs";
 
 /**
  * @typedef {object} Bundle  What the build writes to bundle.json (runner/bundle.py).
@@ -26,39 +27,6 @@ const CLEAN_CHECK_MS = 2000;  // the fingerprint takes 15 to 60 ms under Node
 // Taken at load, before any student code runs: student code can replace globals through `import js`.
 const now = performance.now.bind(performance);
 const parseJSON = JSON.parse;
-const { getOwnPropertyNames, getOwnPropertyDescriptor, getPrototypeOf } = Object;
-
-/** What student code could patch to disturb this engine or the next run: every property of the global
- * scope (and its prototype chain) and of the objects Pyodide and the engine lean on. */
-function watchedObjects() {
-  const objects = [];
-  for (let scope = globalThis; scope; scope = getPrototypeOf(scope)) objects.push(scope);
-  for (const name of ["performance", "Date", "JSON", "WebAssembly", "Promise", "Response", "Request",
-    "ReadableStream", "MessagePort", "Function", "Object", "Array", "Reflect", "Math", "Uint8Array", "TextDecoder"]) {
-    const value = globalThis[name];
-    if (value) objects.push(value, value.prototype);
-  }
-  return objects.filter(Boolean);
-}
-
-function snapshotGlobals() {
-  return watchedObjects().map((object) => [object, getOwnPropertyNames(object).map((key) => {
-    const d = getOwnPropertyDescriptor(object, key);
-    return [key, d.value, d.get, d.set];
-  })]);
-}
-
-function globalsChanged(snapshot) {
-  const same = Object.is;  // not ===: the global NaN is not === itself
-  for (const [object, properties] of snapshot) {
-    if (getOwnPropertyNames(object).length !== properties.length) return true;
-    for (const [key, value, get, set] of properties) {
-      const d = getOwnPropertyDescriptor(object, key);
-      if (!d || !same(d.value, value) || d.get !== get || d.set !== set) return true;
-    }
-  }
-  return false;
-}
 
 /** Signals a load that failed; `stage` names which one. */
 export class EngineLoadError extends Error {
@@ -119,7 +87,7 @@ function freshSnapshot(judge) {
  * REFIRE_MS until the call returns: a single interrupt is sometimes lost in a tight loop (seen with
  * Pyodide 0.27.7), and a student's `except BaseException` may swallow one.
  */
-async function createStudent(options) {
+export async function createStudent(options) {
   const pyodide = await options.loadPyodide(options.pyodideOptions);
   // A fresh interpreter has `random` imported and seeded: one started from the snapshot would draw the
   // snapshot's numbers, the same in every student interpreter, so it takes a new seed.
@@ -315,8 +283,10 @@ export async function startEngine(options) {
         const before = snapshotGlobals();
         const text = first ? gradeJson(source, forward, runtime)
           : gradeJson(source, forward, runtime, JSON.stringify(starved), JSON.stringify(results), Math.max(0, runSeconds - results.duration));
-        if (globalsChanged(before)) this.tampered = true;
+        const tampered = globalsChanged(before);
+        if (tampered) this.tampered = true;
         results = parseJSON(text);
+        if (tampered) results = interfered(results);
         starved = results.starved_tests;
         delete results.starved_tests;
         if (!starved || this.tampered) break;

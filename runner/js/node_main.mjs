@@ -19,7 +19,7 @@ const engine = await startEngine({
   loadPyodide: (options) => loadPyodide(options).then((py) => { py.setStdout(quiet); py.setStderr(quiet); return py; }),
   pyodideOptions: { indexURL: `${pyodideDir}/` },
   bundle,
-  runtime: { node: process.version },
+  runtime: { node: process.version, sandbox: "none" },
   lazyModules: restIndex && { index: restIndex, read: () => new Uint8Array(readFileSync(`${pyodideDir}/${restIndex.archive}`)) },
   spares: 2,  // every run takes a fresh interpreter: two load ahead
 });

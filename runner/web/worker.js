@@ -106,7 +106,7 @@ async function start(config) {
     pyodideOptions: { indexURL: config.pyodideBase },
     bundle,
     onStage: (name, state) => { stage = name; report(state); },
-    runtime: { browser: navigator.userAgent },
+    runtime: { browser: navigator.userAgent, sandbox: "none" },
     packageUrls: config.packageUrls,
     lazyModules: restIndex && { index: restIndex, read: () => readSync(new URL(restIndex.archive, config.restIndexUrl).href) },
     // A student interpreter is reused while runs leave it clean, so no spare is kept loaded (memory): a

@@ -1,4 +1,5 @@
-# expected-failures: test_relu_shape, test_relu_values
+# expected-status: error
+# (it changes the worker's globals: the run is an error, never a verdict, issue 20)
 """Replaces the worker's clock, timers, postMessage and fetch, then loops forever in relu: the deadline
 uses a clock taken before any student code ran, so relu still times out and relu_backward still passes."""
 import js

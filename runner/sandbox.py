@@ -1,0 +1,161 @@
+"""The sandbox every student process on a grading machine runs in: bubblewrap's command line, built here only.
+
+What the student process gets (issue 20): its own user, PID, network, IPC and UTS namespaces (no network but
+its own loopback, no other process visible); a read-only view of the system libraries, of the runtime that
+runs it and of the few files it is given; an empty `/tmp` of capped size as its only writable place; limits
+on memory, CPU time, processes, file size and open files (runner/sandbox_exec.py sets them inside); and
+nothing of the host's home, repository or hidden tests. Killing `bwrap` ends every process inside
+(`--die-with-parent` and the PID namespace). Models: bubblewrap's demos/bubblewrap-shell.sh and Flatpak.
+"""
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LAUNCHER = ROOT / "runner" / "sandbox_exec.py"
+INSIDE = "/grader"  # where the student's own files appear
+SCRATCH = "/tmp"
+PROBE_SECONDS = 30
+# On a host run as root the student must not stay root: the kernel never applies the process limit to uid 0
+# (kernel/fork.c), so the launcher drops to a uid of its own, one per grading process (no two sandboxes
+# running at once share a count).
+UID_BASE = 200_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int = 2 * 1024 ** 3      # address space (CPython); data segment under Node, whose
+    memory_kind: str = "AS"                # WebAssembly reserves far more address space than it uses
+    cpu_seconds: int = 120                 # a whole student process: the call limits stop it long before
+    processes: int = 64                    # processes and threads of the sandbox's user
+    file_bytes: int = 16 * 1024 ** 2
+    open_files: int = 256
+    scratch_bytes: int = 64 * 1024 ** 2   # the size of /tmp
+
+    def settings(self):
+        return [f"{self.memory_kind}={self.memory_bytes}", f"CPU={self.cpu_seconds}", f"NPROC={self.processes}",
+                f"FSIZE={self.file_bytes}", f"NOFILE={self.open_files}", "CORE=0"]
+
+
+class SandboxUnavailable(Exception):
+    """The sandbox cannot start here; the message says why and how to fix it, in one line."""
+
+
+def _system_binds():
+    """The system's libraries (and the loader's cache), read-only, with the /lib symlinks of a merged /usr."""
+    args = []
+    for path in ("/usr/lib", "/usr/lib64", "/usr/lib32", "/usr/libx32"):
+        if os.path.isdir(path):
+            args += ["--ro-bind", path, path]
+    for path in ("/lib", "/lib64", "/lib32", "/libx32"):
+        if os.path.islink(path):
+            args += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            args += ["--ro-bind", path, path]
+    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    return args
+
+
+def _parent_dirs(targets):
+    """`--dir` for every folder above a bind target, readable by all: bubblewrap run as root makes the
+    folders it needs with mode 0700, which the student's own uid could not enter."""
+    parents = set()
+    for target in targets:
+        parents.update(str(parent) for parent in Path(target).parents if str(parent) != "/")
+    targets = set(targets)
+    args = []
+    for parent in sorted(parents, key=lambda p: (p.count("/"), p)):
+        if not any(parent == t or parent.startswith(t + "/") for t in targets):
+            args += ["--perms", "0755", "--dir", parent]
+    return args
+
+
+def python_reads():
+    """What this Python (and its venv, with NumPy) needs to run: its prefixes and its executable."""
+    paths = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), os.path.realpath(sys.executable)}
+    if sys.prefix != os.path.realpath(sys.prefix):
+        paths.add(sys.prefix)
+    return sorted(paths)
+
+
+def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), uid=None):
+    """The command that runs `program` (an argv) in the sandbox.
+
+    reads: host paths shown read-only at the same path; mounts: {path inside: host path}, read-only;
+    env: the whole environment inside (with HOME and TMPDIR the scratch folder)."""
+    bwrap = shutil.which("bwrap")
+    args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv"]
+    if os.geteuid() == 0:
+        # No user namespace for root (one would map only uid 0): the launcher keeps just enough to drop to
+        # its own uid, after which it has no capability left.
+        args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        args += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+    binds = [(str(path), str(path)) for path in reads]
+    binds += [(str(host), inside) for inside, host in (mounts or {}).items()]
+    binds.append((str(LAUNCHER), f"{INSIDE}/sandbox_exec.py"))
+    system = _system_binds()
+    system_targets = [system[i + 2] for i, arg in enumerate(system) if arg in ("--ro-bind", "--ro-bind-try")]
+    args += _parent_dirs(system_targets + [inside for _, inside in binds]) + system
+    for host, inside in binds:
+        args += ["--ro-bind", host, inside]
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "1777", "--size", str(limits.scratch_bytes), "--tmpfs", SCRATCH, "--chdir", SCRATCH]
+    for name, value in {"HOME": SCRATCH, "TMPDIR": SCRATCH, "LANG": "C.UTF-8", **(env or {})}.items():
+        args += ["--setenv", name, str(value)]
+    launcher = [os.path.realpath(sys.executable), "-I", "-S", f"{INSIDE}/sandbox_exec.py", *limits.settings()]
+    if os.geteuid() == 0:
+        launcher.append(f"UID={UID_BASE + (uid if uid is not None else os.getpid())}")
+    return args + ["--", *launcher, "--", *program]
+
+
+def describe():
+    """How results graded here record the sandbox: `bubblewrap 0.8.0`."""
+    return _probe()[1]
+
+
+def ensure_available():
+    """Raise SandboxUnavailable (one line: why, and how to fix it) unless a sandboxed process starts here."""
+    problem, _ = _probe()
+    if problem:
+        raise SandboxUnavailable(problem)
+
+
+@functools.lru_cache(maxsize=1)
+def _probe():
+    if not sys.platform.startswith("linux"):
+        return (f"the grading sandbox (bubblewrap) needs Linux, this is {sys.platform}: grade on Linux, "
+                "or pass --no-sandbox for files you trust"), None
+    if shutil.which("bwrap") is None:
+        return ("the grading sandbox needs bubblewrap: install it (`sudo apt-get install bubblewrap`, "
+                "or run ./dev setup), or pass --no-sandbox for files you trust"), None
+    version = subprocess.run(["bwrap", "--version"], capture_output=True, text=True).stdout.strip()
+    try:
+        done = subprocess.run(command([os.path.realpath(sys.executable), "-I", "-S", "-c", "pass"],
+                                      reads=python_reads()),
+                              capture_output=True, text=True, timeout=PROBE_SECONDS)
+    except subprocess.TimeoutExpired:
+        return "the grading sandbox (bubblewrap) did not start within 30 s", None
+    if done.returncode == 0:
+        return None, version
+    return f"the grading sandbox (bubblewrap) cannot start: {_explain(done.stderr.strip())}", None
+
+
+def _explain(error):
+    restricted = Path("/proc/sys/kernel/apparmor_restrict_unprivileged_userns")
+    if restricted.exists() and restricted.read_text().strip() == "1":
+        return (f"{error or 'no user namespace'}; this Ubuntu's AppArmor forbids unprivileged user namespaces: "
+                "run `sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0` (see the README)")
+    clone = Path("/proc/sys/kernel/unprivileged_userns_clone")
+    if clone.exists() and clone.read_text().strip() == "0":
+        return (f"{error}; unprivileged user namespaces are disabled: run "
+                "`sudo sysctl -w kernel.unprivileged_userns_clone=1`")
+    limit = Path("/proc/sys/user/max_user_namespaces")
+    if limit.exists() and limit.read_text().strip() == "0":
+        return f"{error}; user namespaces are disabled: run `sudo sysctl -w user.max_user_namespaces=10000`"
+    return error.splitlines()[-1] if error else "bwrap failed"
