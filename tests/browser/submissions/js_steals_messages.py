@@ -1,5 +1,4 @@
-# expected-status: error
-# (it changes the worker's globals: the run is an error, never a verdict, issue 20)
+# expected-failures: test_backward_at_zero
 """Listens for the page's messages on the worker's global scope to learn the next run's token, and replaces
 the global message handler: the runs arrive on a private port it cannot reach."""
 import js
