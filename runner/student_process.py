@@ -35,11 +35,11 @@ class Launch:
 
 def cpython(*, sandboxed):
     """`python -m runner.harness.student_main`, with only the student's harness files in the sandbox."""
-    program = [os.path.realpath(sys.executable) if sandboxed else sys.executable, "-m", "runner.harness.student_main"]
+    # The venv's python (not its target): its prefix is what finds NumPy, in the sandbox too.
+    program = [sys.executable, "-m", "runner.harness.student_main"]
     if not sandboxed:
         return Launch(program, {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), **THREADS_ENV},
                       "none", memory_limit=sandbox.Limits().memory_bytes)
-    program[0] = sys.executable  # the venv's python, whose prefix finds NumPy
     mounts = {f"{sandbox.INSIDE}/{name}": path for name, path in _student_harness().items()}
     argv = sandbox.command(program, reads=sandbox.python_reads(), mounts=mounts,
                            env={"PYTHONPATH": sandbox.INSIDE, **THREADS_ENV})
