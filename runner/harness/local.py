@@ -25,10 +25,11 @@ def use_solution_for_tests(tests_dir):
         return
     from runner.harness.session import StudentSession, proxy_module
     from runner.harness.transport_process import ProcessTransport
+    from runner.student_process import cpython
 
     exercise = find_exercise(tests_dir)
     path = Path(os.environ.get("SOLUTION") or exercise.path("reference"))
-    session = StudentSession(ProcessTransport(), path.read_text(encoding="utf-8"),
+    session = StudentSession(ProcessTransport(cpython(sandboxed=False)), path.read_text(encoding="utf-8"),
                              call_seconds=float(exercise.limits["call_seconds"]))
     failure = session.load()
     if failure is not None:
