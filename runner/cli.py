@@ -65,8 +65,14 @@ def _parser():
     bench.add_argument("--runs", type=int, default=5)
     bench.add_argument("--reruns", type=int, default=20)
     bench.add_argument("--memory-runs", type=int, default=100, help="runs before the second memory figure")
-    bench.add_argument("--quick", action="store_true", help="one run, three re-runs, memory after 5, no throttling")
+    bench.add_argument("--quick", action="store_true",
+                       help="one run, three re-runs, memory after 5, no throttling; the re-grade of 4 files once")
     bench.add_argument("--out", default=str(ROOT / "build" / "bench.json"))
+    bench.add_argument("--bulk", default=str(ROOT / "tests" / "submissions"), metavar="DIR",
+                       help="the hand-ins whose re-grade throughput is measured (check --jobs, both engines)")
+    bench.add_argument("--bulk-jobs", type=int, default=2)
+    bench.add_argument("--bulk-rounds", type=int, default=3)
+    bench.add_argument("--only", choices=["pages", "bulk"], help="measure only the pages, or only the re-grade")
     pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
     pyodide.add_argument("--force", action="store_true")
     build = commands.add_parser("build", help="write the static site")
@@ -93,9 +99,12 @@ def main(argv=None):
         from runner.harness.exercise import Exercise
 
         quick = args.quick
+        bulk = {"folder": args.bulk, "jobs": args.bulk_jobs, "rounds": 1 if quick else args.bulk_rounds,
+                "limit": 4 if quick else 0}
         run_benchmark(Exercise.load(args.exercise), runs=1 if quick else args.runs,
                       reruns=3 if quick else args.reruns, throttled=not quick, out=args.out,
-                      memory_runs=5 if quick else args.memory_runs)
+                      memory_runs=5 if quick else args.memory_runs, pages=args.only != "bulk",
+                      bulk=bulk if args.only != "pages" else None)
         return EXIT_PASS
     if args.command == "validate":
         from runner.engines import make_engine

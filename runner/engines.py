@@ -12,26 +12,30 @@ class ProcessEngine:
     """The judge here, the student in a child process started from `launch` (runner/student_process.py)."""
 
     def __init__(self, exercise, name, launch, runtime=None):
+        from runner.harness.transport_process import Spawner
+
         self.exercise = exercise
         self.name = name
         self.launch = launch
+        self.spawner = Spawner(launch)  # one student process ahead, booting while a file is graded
         self.runtime = runtime or {}
 
     def grade(self, source):
         from runner.harness.judge import grade
         from runner.harness.transport_process import ProcessTransport
 
-        transport = ProcessTransport(self.launch)
+        transport = ProcessTransport(self.spawner)
         # engine="cpython": the judge is CPython whichever runtime the student has (plain pytest.main).
         results = grade(source, self.exercise, transport, engine="cpython")
         runtime = results["runtime"]
         runtime.update(engine=self.name, sandbox=self.launch.sandbox, **self.runtime)
         if self.name != "cpython" and transport.info and transport.info.get("ok"):
             runtime.update(judge=f"cpython {runtime['python']}", python=transport.info["python"],
-                           numpy=transport.info["numpy"])
+                           numpy=transport.info["numpy"], student_start=self.launch.start)
         return results
 
     def close(self):
+        self.spawner.close()
         for item in self.launch.keep:
             item.cleanup()
 

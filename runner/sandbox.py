@@ -21,8 +21,9 @@ INSIDE = "/grader"  # where the student's own files appear
 SCRATCH = "/tmp"
 PROBE_SECONDS = 30
 # On a host run as root the student must not stay root: the kernel never applies the process limit to uid 0
-# (kernel/fork.c), so the launcher drops to a uid of its own, one per grading process (no two sandboxes
-# running at once share a count).
+# (kernel/fork.c), so the launcher drops to a uid of its own, two per grading process (its student and the
+# one started ahead: runner/harness/transport_process.py's Spawner), so no two sandboxes running at once
+# share a count, and a fork bomb cannot starve the next file's process.
 UID_BASE = 200_000
 
 
@@ -82,11 +83,12 @@ def python_reads():
     return sorted(paths)
 
 
-def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), uid=None):
+def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), slot=0):
     """The command that runs `program` (an argv) in the sandbox.
 
     reads: host paths shown read-only at the same path; mounts: {path inside: host path}, read-only;
-    env: the whole environment inside (with HOME and TMPDIR the scratch folder)."""
+    env: the whole environment inside (with HOME and TMPDIR the scratch folder); slot: 0 or 1, which of
+    this grading process's two uids the student gets when the host runs as root."""
     bwrap = shutil.which("bwrap")
     args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv"]
@@ -110,7 +112,7 @@ def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), uid=No
         args += ["--setenv", name, str(value)]
     launcher = [os.path.realpath(sys.executable), "-I", "-S", f"{INSIDE}/sandbox_exec.py", *limits.settings()]
     if os.geteuid() == 0:
-        launcher.append(f"UID={UID_BASE + (uid if uid is not None else os.getpid())}")
+        launcher.append(f"UID={UID_BASE + 2 * os.getpid() + slot}")
     return args + ["--", *launcher, "--", *program]
 
 

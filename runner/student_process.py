@@ -2,6 +2,7 @@
 not. Each launch gives the argv and environment that runner/harness/transport_process.py runs; both kinds
 answer the same length-prefixed wire messages."""
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -16,12 +17,19 @@ from runner.bundle import HARNESS, STUDENT_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "runner" / "js"
-STUDENT_JS = ["student_process.mjs", "engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs"]
+STUDENT_JS = ["student_process.mjs", "engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs", "code_cache.mjs"]
+PREP_SECONDS = 120
 THREADS_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
                "PYTHONDONTWRITEBYTECODE": "1"}
 # Node's heap and its WebAssembly memory: Pyodide's is at most 2 GiB (wasm32), V8's own heaps a few hundred
 # MB. Address space cannot be the limit under Node: V8 reserves many GiB for each WebAssembly memory.
 NODE_DATA_BYTES = 3 * 1024 ** 3
+# WebAssembly memory capped at 2 GiB (64 KiB pages), below the data limit: a memory bomb then gets MemoryError
+# at once. Pyodide's own maximum is 4 GiB, and growing towards it into the data limit made V8 collect garbage
+# and retry each refused growth, so the bomb timed out instead (8 s against 0.9 s unsandboxed, issue 20).
+WASM_MAX_PAGES = 2 * 1024 ** 3 // 65536
+# The same for the student and for student_prep.mjs: V8 accepts a code cache only from a run with its flags.
+NODE_V8_FLAGS = ["--liftoff-only", f"--wasm-max-mem-pages={WASM_MAX_PAGES}"]
 
 
 @dataclass
@@ -31,6 +39,8 @@ class Launch:
     sandbox: str  # "bubblewrap 0.8.0", or "none"
     memory_limit: int = 0  # an RLIMIT_AS the host sets before exec (unsandboxed only)
     keep: list = field(default_factory=list)  # what must live as long as the launch (temporary files)
+    start: str = "fresh"  # "snapshot": the Pyodide student starts from student_prep.mjs's snapshot
+    alternate: list = None  # argv with the sandbox's other uid: processes started one after another alternate
 
 
 def cpython(*, sandboxed):
@@ -41,9 +51,10 @@ def cpython(*, sandboxed):
         return Launch(program, {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), **THREADS_ENV},
                       "none", memory_limit=sandbox.Limits().memory_bytes)
     mounts = {f"{sandbox.INSIDE}/{name}": path for name, path in _student_harness().items()}
-    argv = sandbox.command(program, reads=sandbox.python_reads(), mounts=mounts,
-                           env={"PYTHONPATH": sandbox.INSIDE, **THREADS_ENV})
-    return Launch(argv, {}, sandbox.describe())
+    argv, alternate = (sandbox.command(program, reads=sandbox.python_reads(), mounts=mounts,
+                                       env={"PYTHONPATH": sandbox.INSIDE, **THREADS_ENV}, slot=slot)
+                       for slot in (0, 1))
+    return Launch(argv, {}, sandbox.describe(), alternate=alternate)
 
 
 def _student_harness():
@@ -69,16 +80,55 @@ def pyodide(exercise, pyodide_dir):
     inside = sandbox.INSIDE
     mounts = {f"{inside}/js/{name}": JS / name for name in STUDENT_JS}
     mounts[f"{inside}/student.json"] = student_json
+    prepared = _prepared(node, pyodide_dir, student_json, bundle["student_packages"])
+    if prepared:
+        mounts[f"{inside}/prep"] = prepared
     mounts["/pyodide"] = os.path.realpath(pyodide_dir)
     # pyodide.mjs imports "ws" when it loads under Node; from /pyodide that resolves to /node_modules/ws.
     mounts["/node_modules/ws"] = os.path.realpath(ROOT / "node_modules" / "ws")
     node = os.path.realpath(node)
     program = [node, *node_permission_flags(node), "--allow-fs-read=/pyodide/*", f"--allow-fs-read={inside}/*",
-               "--allow-fs-read=/node_modules/*", "--no-warnings", "--liftoff-only",
-               f"{inside}/js/student_process.mjs", "/pyodide", f"{inside}/student.json"]
+               "--allow-fs-read=/node_modules/*", "--no-warnings", *NODE_V8_FLAGS,
+               f"{inside}/js/student_process.mjs", "/pyodide", f"{inside}/student.json",
+               *([f"{inside}/prep"] if prepared else [])]
     limits = sandbox.Limits(memory_kind="DATA", memory_bytes=NODE_DATA_BYTES)
-    argv = sandbox.command(program, reads=[*sandbox.python_reads(), node], mounts=mounts, limits=limits)
-    return Launch(argv, {}, sandbox.describe(), keep=[folder])
+    argv, alternate = (sandbox.command(program, reads=[*sandbox.python_reads(), node], mounts=mounts,
+                                       limits=limits, slot=slot) for slot in (0, 1))
+    return Launch(argv, {}, sandbox.describe(), keep=[folder], start="snapshot" if prepared else "fresh",
+                  alternate=alternate)
+
+
+PREP_FILES = ("snapshot.bin", "unpacked.bin", "code_cache.bin")
+PREP_JS = ["student_prep.mjs", "code_cache.mjs", "shared_unpack.mjs"]
+
+
+def _prepared(node, pyodide_dir, student_json, packages):
+    """The folder runner/js/student_prep.mjs wrote, on the host before any student code: a fresh runtime's
+    memory snapshot, the unpacked wheels and V8's code cache of the runtime, which save each sandboxed
+    student about a third of its start. Kept beside the Pyodide folder, under a key of everything it is made
+    from, so that every worker and later `check` finds it. None if it failed (students then start from
+    scratch, only slower)."""
+    pyodide_dir = Path(os.path.realpath(pyodide_dir))
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    made_from = [version, NODE_V8_FLAGS, sorted(packages), (pyodide_dir / "files.sha256.json").read_text()]
+    made_from += [(JS / name).read_text(encoding="utf-8") for name in PREP_JS]
+    key = hashlib.sha256(json.dumps(made_from).encode()).hexdigest()[:16]
+    folder = pyodide_dir.parent / "student-prep" / key
+    if all((folder / name).is_file() for name in PREP_FILES):
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".making-", dir=folder.parent))
+    work.chmod(0o755)  # the student's own uid reads it (runner/sandbox.py)
+    done = subprocess.run([node, *NODE_V8_FLAGS, str(JS / "student_prep.mjs"), str(pyodide_dir), str(student_json),
+                           str(work)], capture_output=True, timeout=PREP_SECONDS)
+    if done.returncode != 0 or not all((work / name).is_file() for name in PREP_FILES):
+        shutil.rmtree(work, ignore_errors=True)
+        return None
+    try:
+        work.rename(folder)
+    except OSError:  # another worker made it first
+        shutil.rmtree(work, ignore_errors=True)
+    return folder
 
 
 @functools.lru_cache(maxsize=None)

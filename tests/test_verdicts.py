@@ -77,6 +77,15 @@ def test_runtime_versions(pyodide_grader, cpython_grader, inprocess_grader):
     assert page["unpacked_once"] is True
     cpython = cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]
     assert cpython["engine"] == "cpython" and cpython["sandbox"].startswith("bubblewrap ")
+    # each sandboxed Pyodide student starts from what runner/js/student_prep.mjs prepared on the host (issue 20)
+    assert sandboxed["student_start"] == "snapshot"
+
+
+def test_a_memory_bomb_gets_memory_error_in_every_engine(grader):
+    """The sandboxed Pyodide student's WebAssembly memory is capped below its data limit: growing into that
+    limit made V8 retry each refused growth, and the bomb timed out instead of raising (issue 20)."""
+    first = grader.grade_file(ROOT / "tests" / "submissions" / "memory_bomb.py")["tests"][0]
+    assert first["kind"] == "exception" and "MemoryError" in first["message"], first
 
 
 def test_each_student_interpreter_draws_its_own_random_numbers(grader):

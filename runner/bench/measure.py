@@ -14,6 +14,8 @@ The floors (floors()) are measured in the same run: a page that only starts one 
 in a worker, loads packages and imports them (floor.html). The student's interpreter alone, and the judge's
 alone, are what any page grading in Pyodide does at least before a first result: their ratios to the
 baseline show how close to a target a page can get at all.
+
+The re-grade's throughput (runner/bench/bulk.py) follows: files per minute, sandboxed against --no-sandbox.
 """
 import json
 import statistics
@@ -22,6 +24,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from runner.bench.bulk import bulk_table, measure_bulk, summarize_bulk
 from runner.bench.browser import editor_text, fresh_profile, set_code
 from runner.bench.plot import render_svg
 from runner.bench.sites import build_sites, pages_like_server
@@ -292,7 +295,31 @@ def floor_table(rows, floor_labels):
     return "\n".join(lines)
 
 
-def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100):
+def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None):
+    """pages: measure the site against the baseline in Chromium; bulk: {folder, jobs, rounds, limit} for the
+    re-grade's throughput (runner/bench/bulk.py), or None."""
+    report = {}
+    if pages:
+        report.update(_measure_pages(exercise, runs, reruns, throttled, memory_runs))
+    if bulk:
+        files, seconds = measure_bulk(exercise, bulk["folder"], jobs=bulk["jobs"], rounds=bulk["rounds"],
+                                      limit=bulk["limit"])
+        report["bulk"] = summarize_bulk(files, seconds)
+        report["bulk_jobs"] = bulk["jobs"]
+        print()
+        print(bulk_table(report["bulk"], bulk["jobs"]))
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(json.dumps(report, indent=1))
+    written = [out]
+    if pages:
+        svg = Path(out).with_suffix(".svg")
+        svg.write_text(render_svg(report))
+        written.append(svg)
+    print(f"written {' and '.join(map(str, written))}")
+    return report
+
+
+def _measure_pages(exercise, runs, reruns, throttled, memory_runs):
     floor_pages = floors(build_bundle(exercise))
     with tempfile.TemporaryDirectory(prefix="bench-") as root:
         build_sites(exercise, root)
@@ -311,10 +338,5 @@ def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100):
     floor_labels = {name: label for name, (label, _) in floor_pages.items()}
     print()
     print(floor_table(rows, floor_labels))
-    report = {"runs": runs, "reruns": reruns, "memory_runs": max(memory_runs, reruns + 1), "figures": rows,
-              "floors": floor_labels, "raw": figures}
-    Path(out).write_text(json.dumps(report, indent=1))
-    svg = Path(out).with_suffix(".svg")
-    svg.write_text(render_svg(report))
-    print(f"written {out} and {svg}")
-    return report
+    return {"runs": runs, "reruns": reruns, "memory_runs": max(memory_runs, reruns + 1), "figures": rows,
+            "floors": floor_labels, "raw": figures}

@@ -26,26 +26,80 @@ def _memory_limiter(limit):
     return limit_memory if limit and os.name == "posix" else None
 
 
-class ProcessTransport:
-    """Sends wire messages to a student process (a runner.student_process.Launch) and waits for the reply."""
+class Spawner:
+    """Starts student processes from a launch (runner/student_process.py), one ahead: the next process boots
+    (interpreter, NumPy) while the current file is graded, and is there at once after a timeout or a crash.
+    A process serves one transport, and so one hand-in, only; the one ahead has run no student code."""
 
-    def __init__(self, launch):
+    def __init__(self, launch, *, ahead=True):
         self.launch = launch
+        self.keep_one_ahead = ahead
+        self.ahead = None
+        self.spawned = 0
+
+    def take(self):
+        """(process, workdir): a started process whose `info` request is already sent."""
+        started = self.ahead or self._spawn()
+        self.ahead = self._spawn() if self.keep_one_ahead else None
+        return started
+
+    def _spawn(self):
+        from runner.harness import wire
+
+        argv = self.launch.alternate if self.spawned % 2 and self.launch.alternate else self.launch.argv
+        self.spawned += 1
+        workdir = tempfile.TemporaryDirectory(prefix="student-")
+        process = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=None if os.environ.get("GRADER_DEBUG") else subprocess.DEVNULL,
+            cwd=workdir.name, env=self.launch.env, bufsize=0,
+            preexec_fn=_memory_limiter(self.launch.memory_limit))
+        info = wire.encode({"op": "info"})
+        try:
+            process.stdin.write(struct.pack("<I", len(info)) + info)
+        except OSError:
+            pass  # it died at once: reading its reply says so
+        return process, workdir
+
+    def close(self):
+        if self.ahead is not None:
+            _end(*self.ahead)
+            self.ahead = None
+
+
+def _end(process, workdir):
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    workdir.cleanup()
+
+
+class ProcessTransport:
+    """Sends wire messages to a student process (from a Spawner, or a launch) and waits for the reply."""
+
+    def __init__(self, launch_or_spawner):
+        self.spawner = (launch_or_spawner if isinstance(launch_or_spawner, Spawner)
+                        else Spawner(launch_or_spawner, ahead=False))
+        self.owns_spawner = self.spawner is not launch_or_spawner
         self.process = None
         self.workdir = None
         self.info = None  # the student's own `info` reply: its Python's and NumPy's versions
 
     def _start(self):
-        self.workdir = tempfile.TemporaryDirectory(prefix="student-")
-        self.process = subprocess.Popen(
-            self.launch.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=None if os.environ.get("GRADER_DEBUG") else subprocess.DEVNULL,
-            cwd=self.workdir.name, env=self.launch.env, bufsize=0,
-            preexec_fn=_memory_limiter(self.launch.memory_limit))
+        self.process, self.workdir = self.spawner.take()
         # Start-up (interpreter + NumPy import) is not the student's time: wait for it separately.
         from runner.harness import wire
 
-        self.info = wire.decode(self.request(wire.encode({"op": "info"}), STARTUP_SECONDS))
+        head = self._read(4, time.monotonic() + STARTUP_SECONDS)
+        (length,) = struct.unpack("<I", head)
+        if length > MAX_REPLY:
+            raise self._crashed("it wrote into the grader's channel")
+        self.info = wire.decode(self._read(length, time.monotonic() + STARTUP_SECONDS))
 
     def request(self, payload, timeout):
         if self.process is None:
@@ -95,16 +149,10 @@ class ProcessTransport:
         """Drop the current student process; the next request starts a fresh one."""
         process, self.process = self.process, None
         if process is not None:
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            for stream in (process.stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
-        if self.workdir is not None:
-            self.workdir.cleanup()
-            self.workdir = None
+            _end(process, self.workdir)
+        self.workdir = None
 
-    close = restart
+    def close(self):
+        self.restart()
+        if self.owns_spawner:
+            self.spawner.close()

@@ -17,12 +17,14 @@ function listFiles(FS, root, into = new Map()) {
 
 /**
  * @param {string[]} shared  the packages whose files are kept for other interpreters (the students')
- * @returns {{hook: (pyodide: object) => void, copies: () => number}} `hook` routes an interpreter's unpacking
- *   through the cache; `copies` counts the installs that copied files instead of unpacking
+ * @param {Uint8Array} [saved]  what `save()` wrote, in another process: its wheels count as unpacked already
+ * @returns {{hook: (pyodide: object) => void, copies: () => number, save: () => Uint8Array}} `hook` routes an
+ *   interpreter's unpacking through the cache; `copies` counts the installs that copied files instead of
+ *   unpacking; `save` packs the cache for another process (the CLI's sandboxed students, issue 20)
  */
-export function sharedUnpacking(shared) {
+export function sharedUnpacking(shared, saved) {
   const names = new Set(shared.map((name) => name.toLowerCase().replace(/[-.]/g, "_")));
-  const unpacked = new Map();  // wheel file name -> {files: [path, bytes][], dynlibs: string[]}
+  const unpacked = saved ? loadUnpacked(saved) : new Map();  // wheel -> {files: [path, bytes][], dynlibs}
   let copies = 0;
   const hook = (pyodide) => {
     const api = pyodide._api;
@@ -52,5 +54,39 @@ export function sharedUnpacking(shared) {
       get: (target, key) => (key === "unpack_buffer" ? { callKwargs: unpack } : target[key]),
     });
   };
-  return { hook, copies: () => copies };
+  return { hook, copies: () => copies, save: () => saveUnpacked(unpacked) };
+}
+
+/** The cache as bytes: a u32 (little-endian) header length, a JSON header, then every file's bytes. */
+function saveUnpacked(unpacked) {
+  const header = [];
+  const chunks = [];
+  for (const [filename, { files, dynlibs }] of unpacked) {
+    header.push({ filename, dynlibs, files: files.map(([path, bytes]) => [path, bytes.length]) });
+    chunks.push(...files.map(([, bytes]) => bytes));
+  }
+  const head = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(4 + head.length + chunks.reduce((total, chunk) => total + chunk.length, 0));
+  new DataView(out.buffer).setUint32(0, head.length, true);
+  out.set(head, 4);
+  let offset = 4 + head.length;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function loadUnpacked(bytes) {
+  const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLength)));
+  let offset = 4 + headLength;
+  const unpacked = new Map();
+  for (const { filename, dynlibs, files } of header) {
+    unpacked.set(filename, { dynlibs, files: files.map(([path, length]) => {
+      offset += length;
+      return [path, bytes.subarray(offset - length, offset)];
+    }) });
+  }
+  return unpacked;
 }

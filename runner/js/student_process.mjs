@@ -1,12 +1,15 @@
 // A student interpreter in a process of its own (the CLI's sandboxed Pyodide engine, issue 20): Pyodide
 // runs only solution.py and answers wire messages, length-prefixed (u32 little-endian) on stdin and stdout,
 // as runner/harness/student_main.py does in CPython. The judge runs elsewhere; nothing here can reach it.
-// argv: the Pyodide folder, the student's JSON ({student_files, student_packages}).
+// argv: the Pyodide folder, the student's JSON ({student_files, student_packages}), and optionally the folder
+// runner/js/student_prep.mjs wrote (a fresh runtime's memory snapshot, the wheels unpacked).
 import { constants, readFileSync, readSync, writeSync, existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { loadRuntimeScript } from "./code_cache.mjs";
 import { createStudent } from "./engine.mjs";
+import { sharedUnpacking } from "./shared_unpack.mjs";
 
-const [pyodideDir, studentPath] = process.argv.slice(2);
+const [pyodideDir, studentPath, prepDir] = process.argv.slice(2);
 const silent = { batched: () => {} };
 console.log = console.info = console.warn = console.error = () => {};  // stdout carries the protocol only
 
@@ -21,9 +24,12 @@ const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).
 const bundle = JSON.parse(readFileSync(studentPath, "utf8"));
 const restIndexPath = `${pyodideDir}/python_rest.json`;
 const restIndex = existsSync(restIndexPath) ? JSON.parse(readFileSync(restIndexPath, "utf8")) : null;
+const prepared = prepDir && { snapshot: readFileSync(`${prepDir}/snapshot.bin`), unpacked: readFileSync(`${prepDir}/unpacked.bin`) };
+if (prepared) loadRuntimeScript(pyodideDir, readFileSync(`${prepDir}/code_cache.bin`));
 const student = await createStudent({
   loadPyodide: (options) => loadPyodide(options).then((py) => { py.setStdout(silent); py.setStderr(silent); return py; }),
-  pyodideOptions: { indexURL: `${pyodideDir}/` },
+  pyodideOptions: { indexURL: `${pyodideDir}/`, ...(prepared && { _loadSnapshot: prepared.snapshot }) },
+  shareUnpacking: prepared && sharedUnpacking(bundle.student_packages, prepared.unpacked).hook,
   bundle,
   lazyModules: restIndex && { index: restIndex, read: () => new Uint8Array(readFileSync(`${pyodideDir}/${restIndex.archive}`)) },
 });

@@ -35,6 +35,11 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
     assert (figures["first_visit_bytes"]["floors"]["floor_student"]["median"]
             < figures["first_visit_bytes"]["floors"]["floor_judge"]["median"]
             < figures["first_visit_bytes"]["ours"]["median"])
+    # the re-grade's throughput, sandboxed against --no-sandbox, in both engines (issue 20)
+    assert "Bulk re-grade (check --jobs 2)" in done.stdout
+    for engine in ("cpython", "pyodide"):
+        bulk = report["bulk"][engine]
+        assert bulk["files"] == 4 and bulk["ratio"] > 0 and bulk["sandboxed_per_min"] > 0, bulk
     chart = out.with_suffix(".svg").read_text()
     assert chart.startswith("<svg") and "cold: time to first result" in chart and "re-run (median)" in chart
 

@@ -1,0 +1,31 @@
+// Prepares what every sandboxed student process starts from (runner/student_process.py, issue 20), once per
+// `check`, on the host and before any student code runs: a memory snapshot of a fresh Pyodide (a student
+// starts from it instead of CPython's and Pyodide's own start-up), the student's wheels unpacked (it copies
+// their files instead of unzipping them) and V8's code cache of the runtime script (runner/js/code_cache.mjs).
+// Each sandbox reads them read-only into its own memory.
+// argv: the Pyodide folder, the student's JSON ({student_packages}), the output folder.
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { loadRuntimeScript } from "./code_cache.mjs";
+import { sharedUnpacking } from "./shared_unpack.mjs";
+
+const [pyodideDir, studentPath, outDir] = process.argv.slice(2);
+const { student_packages: packages } = JSON.parse(readFileSync(studentPath, "utf8"));
+const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
+const runtimeScript = loadRuntimeScript(pyodideDir);
+const quiet = { batched: () => {} };
+const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
+pyodide.setStdout(quiet);
+writeFileSync(`${outDir}/snapshot.bin`, pyodide.makeMemorySnapshot());
+const unpacking = sharedUnpacking(packages);
+unpacking.hook(pyodide);
+await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: () => {} });
+const missing = packages.filter((name) => !(name in pyodide.loadedPackages));
+if (missing.length) {
+  process.stderr.write(`could not load ${missing.join(", ")}\n`);
+  process.exit(1);
+}
+writeFileSync(`${outDir}/unpacked.bin`, unpacking.save());
+pyodide.runPython("import numpy");  // the cache then holds what a student's start runs, compiled
+writeFileSync(`${outDir}/code_cache.bin`, runtimeScript.createCachedData());
+process.exit(0);
