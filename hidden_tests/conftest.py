@@ -1,6 +1,18 @@
-"""Makes `import solution` mean the file under test: $SOLUTION if set, else the exercise's reference."""
+"""Makes `import solution` mean the file under test ($SOLUTION if set, else the exercise's reference), and
+gives each failure the hint hints.py chooses for what went wrong (the graders show `error.hint`)."""
 from pathlib import Path
 
+import hints
 from runner.harness.local import use_solution_for_tests
 
 use_solution_for_tests(Path(__file__).parent)
+
+
+def pytest_exception_interact(node, call, report):
+    error = call.excinfo.value
+    hint = hints.hint_for(node.name, error)
+    if hint is not None:
+        try:
+            error.hint = hint
+        except AttributeError:  # an exception type that takes no attributes keeps the docstring's hint
+            pass

@@ -22,7 +22,7 @@ def away_from_zero(generator, shape, dtype, margin=0.1):
 def test_relu_shape():
     """relu: output shape matches input
 
-    Hint: relu works elementwise; np.maximum compares elementwise, while np.max reduces.
+    Hint: relu works element by element, so its result has the input's shape: 0-d, empty or n-d alike.
     """
     generator = rng(1)
     for dtype in DTYPES:
@@ -34,7 +34,7 @@ def test_relu_shape():
 def test_relu_values():
     """relu: zeroes out negatives, keeps non-negatives
 
-    Hint: build a new array; do not write into x.
+    Hint: relu(x) is x where x > 0 and 0 everywhere else, element by element, in x's dtype.
     """
     example = np.array([-2.0, -0.1, 0.0, 0.1, 5.0])
     cases = [example, np.array([-np.inf, -1e300, -0.0, 1e-300, np.inf]), np.array(-3.0), np.array(2.5)]
@@ -56,7 +56,7 @@ def test_relu_values():
 def test_backward_mask():
     """relu_backward: grad passes through where x > 0, blocked where x <= 0
 
-    Hint: relu_backward gets the forward input x; the gradient flows only where x was positive.
+    Hint: relu_backward gets the forward input x: grad_out passes unchanged where x > 0, and 0 elsewhere.
     """
     generator = rng(3)
     cases = [(np.array([-2.0, -0.5, 0.5, 3.0]), np.array([10.0, 20.0, 30.0, 40.0]))]

@@ -23,8 +23,21 @@ def test_validate_passes_on_the_exercise_in_both_engines():
     done = runner("validate")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "cpython:" in done.stdout and "pyodide:" in done.stdout
-    assert done.stdout.count("fails exactly its declared tests") == 2 * 14
+    assert done.stdout.count("fails exactly its declared tests") == 2 * 21
     assert "valid: ReLU forward + backward" in done.stdout
+
+
+def test_validate_reports_a_wrong_solution_whose_hint_names_another_mistake(tmp_path):
+    """Each wrong solution declares what its hint must say (issue 22): a hint that drifts is caught."""
+    for folder in ("exercise", "hidden_tests"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    hints = tmp_path / "hidden_tests" / "hints.py"
+    hints.write_text(hints.read_text() + '\nHINTS["clipped_above"] = HINTS["negatives_kept"]\n')
+    done = runner("validate", "--engine", "cpython", "--exercise", str(tmp_path / "exercise"))
+    assert done.returncode == 1
+    assert ("clips_above.py: the hint for test_relu_values should mention 'no upper limit' but says: "
+            "Negative inputs came through unchanged") in done.stdout
+    assert "1 problem(s)" in done.stdout
 
 
 @pytest.fixture

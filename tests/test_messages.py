@@ -10,7 +10,7 @@ def test_failure_names_input_expected_got_and_index(grader):
     assert test["status"] == "fail" and test["kind"] == "assertion"
     assert "x = [-1.,  0.,  2., -3.,  4.]" in test["message"]
     assert "wrong value at index (1,): expected 0.0, got 1.0" in test["message"]
-    assert "strict mask" in test["hint"]
+    assert "strictly greater than 0" in test["hint"]
 
 
 def test_shape_and_dtype_are_named(grader):
@@ -31,6 +31,22 @@ def test_syntax_error_names_the_line(grader):
     assert results["line"] == 5
     assert "line 5" in results["message"]
     assert all(t["status"] == "error" and t["kind"] == "import" for t in results["tests"])
+
+
+def test_an_import_failure_is_detailed_once_and_each_test_says_it_did_not_run(grader):
+    results = grader.grade_file(SUBMISSIONS / "syntax_error.py")
+    detail = results["message"].split(": ", 1)[1]
+    assert all(t["message"] == "not run: solution.py has a SyntaxError on line 5" for t in results["tests"])
+    assert not any(detail in t["message"] for t in results["tests"])
+
+
+def test_a_missing_package_names_what_the_exercise_has(grader):
+    results = grader.grade_source("import scipy\n")
+    assert results["kind"] == "import"
+    assert "No module named 'scipy'. This exercise's Python has numpy and Python's standard library only" \
+        in results["message"]
+    inside = grader.grade_source("def relu(x):\n    import torch\n")["tests"][0]["message"]
+    assert "No module named 'torch'. This exercise's Python has numpy" in inside
 
 
 def test_exception_at_import_is_a_top_level_error_with_traceback(grader):

@@ -56,7 +56,7 @@ def test_declared_verdict(grader, path):
 @pytest.mark.parametrize("path", WRONG + SUBMISSIONS + [EXERCISE.path("reference"), EXERCISE.path("starter")],
                          ids=lambda p: Path(p).name)
 def test_engines_agree(cpython_grader, pyodide_grader, inprocess_grader, path):
-    verdicts = [[(t["test"], t["status"], t.get("kind")) for t in grader.grade_file(path)["tests"]]
+    verdicts = [[(t["test"], t["status"], t.get("kind"), t.get("hint")) for t in grader.grade_file(path)["tests"]]
                 for grader in (cpython_grader, pyodide_grader, inprocess_grader)]
     statuses = [grader.grade_file(path)["status"] for grader in (cpython_grader, pyodide_grader, inprocess_grader)]
     assert statuses[0] == statuses[1] == statuses[2]

@@ -1,4 +1,6 @@
 # expected-failures: test_relu_shape, test_relu_values
+# expected-hint: test_relu_shape: shape ()
+# expected-hint: test_relu_values: shape ()
 """A Python loop over the elements: right for 1-D input, breaks for 0-d and 2-D input."""
 import numpy as np
 

@@ -1,4 +1,5 @@
 # expected-failures: test_backward_mask
+# expected-hint: test_backward_mask: in place
 """Zeroes the blocked entries of grad_out in place and returns it."""
 import numpy as np
 

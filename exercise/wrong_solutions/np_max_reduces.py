@@ -1,4 +1,6 @@
 # expected-failures: test_relu_shape, test_relu_values
+# expected-hint: test_relu_shape: reduce
+# expected-hint: test_relu_values: reduce
 """Confuses np.max (a reduction along an axis) with np.maximum (elementwise)."""
 import numpy as np
 

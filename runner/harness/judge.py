@@ -29,6 +29,7 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
     started = time.perf_counter()
     limits = exercise.limits
     session = StudentSession(transport, source, call_seconds=float(limits["call_seconds"]),
+                             packages=exercise.data.get("requirements", ()),
                              run_deadline=time.monotonic() + float(run_seconds if run_seconds is not None
                                                                    else limits["run_seconds"]))
     tests_dir = exercise.tests_dir

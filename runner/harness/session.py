@@ -16,21 +16,32 @@ OUTPUT_CAP = 4000
 
 
 class LoadFailure:
-    """Why solution.py could not be imported, ready to show to the student."""
+    """Why solution.py could not be imported, ready to show to the student: `message` in full, once (the
+    run's message); `summary` in a few words, for each test that did not run (issue 22: say it once)."""
 
-    def __init__(self, kind, message, line=None, traceback=""):
+    def __init__(self, kind, message, line=None, traceback="", summary=None):
         self.kind = kind
         self.message = message
         self.line = line
         self.traceback = traceback
+        self.summary = summary or message
+
+
+def missing_module_note(message, packages):
+    """For a ModuleNotFoundError: which packages this exercise's Python has (its requirements)."""
+    name = message.split("'")[1] if message.count("'") >= 2 else "that module"
+    having = ", ".join(packages) + " and" if packages else ""
+    return (f"{message}. This exercise's Python has {having} Python's standard library only: "
+            f"{name} cannot be installed here; solve it with what is there.")
 
 
 class StudentSession:
-    def __init__(self, transport, source, *, call_seconds, run_deadline=None):
+    def __init__(self, transport, source, *, call_seconds, run_deadline=None, packages=()):
         self.transport = transport
         self.source = source
         self.call_seconds = call_seconds
         self.run_deadline = run_deadline
+        self.packages = list(packages)  # the exercise's requirements, named when an import is missing
         self.loaded = False
         self.load_failure = None
         self.output = []
@@ -75,14 +86,17 @@ class StudentSession:
         except StudentTimeout:
             self.load_failure = LoadFailure(
                 "timeout", f"solution.py did not finish importing within {self.call_seconds:g} s "
-                "(is there an endless loop at the top level of the file?)")
+                "(is there an endless loop at the top level of the file?)",
+                summary="solution.py did not finish importing")
             return self.load_failure
         except StudentCrashed as error:
             self.load_failure = LoadFailure("crash", f"the Python interpreter stopped while importing "
-                                                     f"solution.py ({error.message})")
+                                                     f"solution.py ({error.message})",
+                                            summary="the Python interpreter stopped while importing solution.py")
             return self.load_failure
         except wire.WireError as error:
-            self.load_failure = LoadFailure("crash", f"importing solution.py broke the connection ({error})")
+            self.load_failure = LoadFailure("crash", f"importing solution.py broke the connection ({error})",
+                                            summary="importing solution.py broke the connection")
             return self.load_failure
         self._collect_output(reply)
         if reply.get("ok") is True:
@@ -96,19 +110,22 @@ class StudentSession:
             pointer = ""
             if text and type(reply.get("offset")) is int and reply["offset"] > 0:
                 pointer = "\n    " + text.strip() + "\n    " + " " * (reply["offset"] - 1 - (len(text) - len(text.lstrip()))) + "^"
-            self.load_failure = LoadFailure(
-                "syntax", f"solution.py has a {reply.get('type', 'SyntaxError')}{where}: "
-                          f"{reply.get('message', '')}{pointer}", line)
+            summary = f"solution.py has a {reply.get('type', 'SyntaxError')}{where}"
+            self.load_failure = LoadFailure("syntax", f"{summary}: {reply.get('message', '')}{pointer}", line,
+                                            summary=summary)
         else:
-            self.load_failure = LoadFailure(
-                "import", f"solution.py raised {reply.get('type', 'an exception')} while being imported"
-                          f"{f' (line {line})' if line else ''}: {reply.get('message', '')}",
-                line, str(reply.get("traceback") or ""))
+            message = str(reply.get("message", ""))
+            if reply.get("type") == "ModuleNotFoundError":
+                message = missing_module_note(message, self.packages)
+            summary = (f"solution.py raised {reply.get('type', 'an exception')} while being imported"
+                       f"{f' (line {line})' if line else ''}")
+            self.load_failure = LoadFailure("import", f"{summary}: {message}", line,
+                                            str(reply.get("traceback") or ""), summary=summary)
         return self.load_failure
 
     def call(self, name, args, kwargs):
         if self.load_failure is not None:
-            raise StudentImportFailed(f"not run: {self.load_failure.message}", line=self.load_failure.line)
+            raise StudentImportFailed(f"not run: {self.load_failure.summary}", line=self.load_failure.line)
         if not self.loaded:
             failure = self.load()
             if failure is not None:
@@ -135,7 +152,7 @@ class StudentSession:
         _copy_back(args, reply.get("args_after"))
         if reply.get("ok") is True:
             return reply.get("result")
-        raise _error_from_reply(name, reply)
+        raise _error_from_reply(name, reply, self.packages)
 
     def _after_failure(self):
         self.transport.restart()
@@ -159,7 +176,7 @@ def _copy_back(args, after):
             original[...] = changed
 
 
-def _error_from_reply(name, reply):
+def _error_from_reply(name, reply, packages=()):
     kind = reply.get("kind")
     details = {"traceback": str(reply.get("traceback") or ""),
                "line": reply.get("line") if type(reply.get("line")) is int else None,
@@ -173,6 +190,8 @@ def _error_from_reply(name, reply):
     if kind == "exception":
         student_type = details["student_type"] or "an exception"
         message = str(reply.get("message") or "")
+        if student_type == "ModuleNotFoundError":
+            message = missing_module_note(message, packages)
         text = f"{name}() raised {student_type}" + (f": {message}" if message else "")
         return student_exception(str(reply.get("builtin") or ""), text, **details)
     return StudentCrashed(f"{name}(): {reply.get('message', 'the student interpreter failed')}")

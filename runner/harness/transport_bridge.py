@@ -1,6 +1,6 @@
 """Pyodide transport: the student interpreter is a second Pyodide instance, reached through a JS bridge.
 
-The engine (runner/node/engine.mjs) registers the JS module `_runner_bridge` in the judge instance; its
+The engine (runner/js/engine.mjs) registers the JS module `_runner_bridge` in the judge instance; its
 `request(bytes, timeout_ms)` runs the student's handler synchronously under an interrupt deadline and
 answers {status, reply, detail}. A dead student instance is replaced by the engine (see `restart`).
 """

@@ -67,13 +67,22 @@ export function renderTests(list, names, finished, { running, goToLine }) {
   });
 }
 
-/** The one-line summary announced to screen readers, and the run-level error, if any. */
+// A run-level error in a few words: its detail is shown once, in the error box under the summary (issue 22).
+const RUN_ERRORS = {
+  syntax: "solution.py has a syntax error",
+  import: "solution.py stopped with an error while being imported",
+  crash: "the Python interpreter stopped",
+  harness: "the hidden tests could not run",
+  tampered: "the solution interfered with the grader",
+};
+
+/** The one-line summary announced to screen readers; the run-level error's detail is in renderRunError. */
 export function summarize(results) {
   const tests = results.tests || [];
   const passed = tests.filter((t) => t.status === "pass").length;
   if (results.status === "pass") return `All ${tests.length} tests passed. Well done!`;
   if (results.status === "error" && results.kind !== "timeout") {
-    return `${passed} of ${tests.length} tests passed: ${results.message || "the tests could not run"}`;
+    return `${passed} of ${tests.length} tests passed: ${RUN_ERRORS[results.kind] || "the tests could not run"} (details below).`;
   }
   return `${passed} of ${tests.length} tests passed.`;
 }

@@ -37,8 +37,27 @@ def test_wrong_solution_shows_exactly_the_failing_test_with_its_message_and_hint
     text = failed.inner_text()
     assert "at exactly x=0 sub-gradient is 0" in text
     assert "wrong value at index (1,): expected 0.0, got 1.0" in text
-    assert "Hint: at exactly x = 0 the gradient must be 0" in text
+    assert "Hint: Wrong where x is exactly 0" in text  # the hint for what the check found (issue 22)
     assert watch.errors == []
+
+
+def test_the_hint_names_the_mistake_the_check_found(new_page):
+    """x * (x > 0) fails on -inf (nan, since -inf * 0 is nan): the hint says so, not the test's own fallback
+    hint, and no other test shows a hint (issue 22)."""
+    watch = new_page().open().wait_python()
+    watch.set_code((WRONG / "times_mask_inf.py").read_text())
+    assert watch.run_and_wait() == "4 of 5 tests passed."
+    hints = watch.page.locator("#tests .hint").all_inner_texts()
+    assert len(hints) == 1 and "-inf * 0 is nan" in hints[0], hints
+
+
+def test_a_syntax_error_is_summarized_once_and_detailed_once(new_page):
+    watch = new_page().open().wait_python()
+    watch.set_code("import numpy as np\n\ndef relu(x)\n    return x\n")
+    assert watch.run_and_wait() == "0 of 5 tests passed: solution.py has a syntax error (details below)."
+    page = watch.page.inner_text("main")
+    assert page.count("expected ':'") == 1  # the detail, in the error box only
+    assert watch.page.locator("#tests li").first.inner_text().count("not run: solution.py has a SyntaxError on line 3") == 1
 
 
 def test_traceback_line_moves_the_cursor(new_page):
