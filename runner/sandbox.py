@@ -61,12 +61,12 @@ def _system_binds():
     return args
 
 
-def _parent_dirs(targets):
-    """`--dir` for every folder above a bind target, readable by all: bubblewrap run as root makes the
-    folders it needs with mode 0700, which the student's own uid could not enter."""
+def _parent_dirs(targets, skip=()):
+    """`--dir` for every folder above a bind target (but those in `skip`), readable by all: bubblewrap run as
+    root makes the folders it needs with mode 0700, which the student's own uid could not enter."""
     parents = set()
     for target in targets:
-        parents.update(str(parent) for parent in Path(target).parents if str(parent) != "/")
+        parents.update(str(parent) for parent in Path(target).parents if str(parent) not in ("/", *skip))
     targets = set(targets)
     args = []
     for parent in sorted(parents, key=lambda p: (p.count("/"), p)):
@@ -103,11 +103,14 @@ def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), slot=0
     binds.append((str(LAUNCHER), f"{INSIDE}/sandbox_exec.py"))
     system = _system_binds()
     system_targets = [system[i + 2] for i, arg in enumerate(system) if arg in ("--ro-bind", "--ro-bind-try")]
-    args += _parent_dirs(system_targets + [inside for _, inside in binds]) + system
+    # The scratch /tmp first: a runtime under /tmp (a checkout or venv there) is then bound inside it, not
+    # hidden by it; and /tmp itself is never among the folders made for the binds (they are 0755).
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", str(limits.scratch_bytes),
+             "--tmpfs", SCRATCH]
+    args += _parent_dirs(system_targets + [inside for _, inside in binds], skip=(SCRATCH,)) + system
     for host, inside in binds:
         args += ["--ro-bind", host, inside]
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(limits.scratch_bytes), "--tmpfs", SCRATCH, "--chdir", SCRATCH]
+    args += ["--chdir", SCRATCH]
     for name, value in {"HOME": SCRATCH, "TMPDIR": SCRATCH, "LANG": "C.UTF-8", **(env or {})}.items():
         args += ["--setenv", name, str(value)]
     launcher = [os.path.realpath(sys.executable), "-I", "-S", f"{INSIDE}/sandbox_exec.py", *limits.settings()]

@@ -94,3 +94,29 @@ def test_without_the_sandbox_the_attacks_work(tmp_path, engine):
             if "student_main" in line:
                 os.kill(int(line.split(":")[0]), 9)
         machine.close()
+
+
+def test_a_runtime_under_tmp_is_visible_in_the_sandbox_and_tmp_stays_the_students():
+    """The sandbox's own /tmp is mounted before the read-only binds: a checkout or venv under the host's /tmp
+    stays visible, and /tmp stays writable for the student (it was hidden, and every hand-in failed to
+    start, in a clone under /tmp)."""
+    import tempfile
+    from pathlib import Path
+
+    from runner import sandbox
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:
+        tmp_path = Path(folder)
+        tmp_path.chmod(0o755)  # readable by the student's own uid, as a checkout is
+        (tmp_path / "runtime.txt").write_text("the runtime")
+        _run_in_sandbox_reading(sandbox, tmp_path)
+
+
+def _run_in_sandbox_reading(sandbox, tmp_path):
+    program = [os.path.realpath(sys.executable), "-I", "-S", "-c",
+               f"print(open({str(tmp_path / 'runtime.txt')!r}).read()); open('/tmp/mine', 'w').write('x')"]
+    done = subprocess.run(sandbox.command(program, reads=[*sandbox.python_reads(), str(tmp_path)]),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "the runtime"
+    assert not (ROOT / "mine").exists() and not os.path.exists("/tmp/mine")
