@@ -2,6 +2,8 @@
 import { createEditor } from "./editor.bundle.js";
 import { GraderClient } from "./grader_client.js";
 import { ProgressView } from "./progress_view.js";
+import { VersionHistory } from "./history.js";
+import { HistoryView } from "./history_view.js";
 import { renderRunError, renderTests, summarize } from "./results_view.js";
 import { CodeStore, debounce } from "./storage.js";
 
@@ -14,41 +16,98 @@ const saved = store.load();
 const starter = config.starter;
 const notices = $("#notices");
 
-function notice(text, { action, actionLabel, timeoutMs } = {}) {
+/** A notice in the live region, with buttons: `actions` [{label, run}], or one `action` with `actionLabel`. */
+function notice(text, { action, actionLabel, actions = [], timeoutMs, dismissible = true } = {}) {
   const item = document.createElement("div");
   item.className = "notice";
   item.append(Object.assign(document.createElement("span"), { textContent: text }));
-  if (action) {
-    const button = Object.assign(document.createElement("button"), { type: "button", textContent: actionLabel });
-    button.addEventListener("click", () => { action(); item.remove(); });
+  for (const { label, run } of action ? [{ label: actionLabel, run: action }, ...actions] : actions) {
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: label });
+    button.addEventListener("click", () => { item.remove(); run(); });
     item.append(button);
   }
-  const close = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss", className: "quiet" });
-  close.addEventListener("click", () => item.remove());
-  item.append(close);
+  if (dismissible) {
+    const close = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss", className: "quiet" });
+    close.addEventListener("click", () => item.remove());
+    item.append(close);
+  }
   notices.replaceChildren(item);
   if (timeoutMs) setTimeout(() => item.remove(), timeoutMs);
   return item;
 }
 
-// -- editor and saving ------------------------------------------------------------------------------------
+// -- editor, saving and history --------------------------------------------------------------------------
 const saveStatus = $("#save-status");
+const versions = new VersionHistory(config.id);
+let otherTab = null;  // code another tab saved, while this tab's student has not chosen: nothing is saved then
 const save = debounce((code) => {
+  if (otherTab !== null) {
+    saveStatus.textContent = "Not saved: another tab changed this exercise (choose above)";
+    return;
+  }
   saveStatus.textContent = store.save(code, config.starterHash, config.version)
     ? "Saved in this browser" : "Could not save in this browser (storage is full or disabled)";
 }, 400);
+
+/** Keep `code` in the history; say so if the browser's storage refuses. */
+function keep(code, source, details) {
+  if (versions.add(code, source, details) === "refused") notice("The history could not be saved: this browser's storage is full.");
+}
 
 const editor = createEditor({
   parent: $("#editor"),
   doc: saved ? saved.code : starter,
   label: "solution.py, Python code editor",
-  onChange: (code) => { saveStatus.textContent = "Saving…"; save(code); },
+  onChange: (code) => { saveStatus.textContent = "Saving…"; save(code); showStale(); },
   onRun: () => runTests(),
 });
 document.body.dataset.editorReady = "true";
 document.body.dataset.editorReadyAt = String(Math.round(performance.now()));  // read by the benchmark
-addEventListener("pagehide", () => save.flush());
+addEventListener("pagehide", () => { save.flush(); keep(editor.getText(), "this tab"); });
 document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") save.flush(); });
+
+// Another tab of this exercise saved different code: keep it in the history, save nothing here until the
+// student chooses which to go on with (issue 21).
+store.watch((theirs) => {
+  if (theirs.code === editor.getText()) return;
+  keep(theirs.code, "other tab");
+  const first = otherTab === null;
+  otherTab = theirs.code;
+  if (!first) return;
+  saveStatus.textContent = "Not saved: another tab changed this exercise (choose above)";
+  notice("Another tab saved different code for this exercise. Which do you want to go on with? Both are in the History.", {
+    dismissible: false,
+    actions: [
+      { label: "Load the other tab's code", run: () => {
+        const mine = editor.getText();
+        const theirsNow = otherTab;
+        keep(mine, "this tab");
+        otherTab = null;
+        editor.setText(theirsNow);
+        notice("Loaded the other tab's code.", { actionLabel: "Undo", action: () => editor.setText(mine) });
+      } },
+      { label: "Keep mine", run: () => {
+        otherTab = null;
+        save(editor.getText());
+        save.flush();
+      } },
+    ],
+  });
+});
+
+const historyView = new HistoryView({
+  dialog: $("#history-dialog"),
+  history: versions,
+  onRestore: (version) => {
+    const previous = editor.getText();
+    keep(previous, "this tab");
+    editor.setText(version.code);
+    const when = new Date(version.at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    notice(`Restored your code from ${when}.`, { actionLabel: "Undo", action: () => { editor.setText(previous); editor.focus(); } });
+    editor.focus();
+  },
+});
+$("#history").addEventListener("click", () => historyView.open());
 
 if (saved && saved.starterHash !== config.starterHash && saved.code !== starter) {
   notice(`This exercise was updated (version ${config.version}). Your code was kept; "Reset to starter" loads the new starter.`);
@@ -57,6 +116,8 @@ if (saved) saveStatus.textContent = "Restored your saved code";
 
 // -- running ----------------------------------------------------------------------------------------------
 const runButton = $("#run");
+const stopButton = $("#stop");
+const stale = $("#stale");
 const summary = $("#summary");
 const testList = $("#tests");
 const runError = $("#run-error");
@@ -65,6 +126,11 @@ const testNames = config.tests.map((name) => ({ name }));
 const goToLine = (line) => editor.goToLine(line);
 let lastRun = null;  // {code, results} of the latest run, for the submission file
 renderTests(testList, testNames, [], { running: false, goToLine });
+
+/** Results always say which code they belong to: a note while the editor differs from the graded code. */
+function showStale() {
+  stale.hidden = !lastRun || lastRun.code === editor.getText();
+}
 
 // Timings and the worker's memory, as data attributes on <body>: read by the benchmark (runner/bench/).
 const timings = document.body.dataset;
@@ -95,6 +161,8 @@ const grader = new GraderClient({
       if (event === "queued") {
         runRequestedAt = performance.now();
         runButton.setAttribute("aria-busy", "true");
+        stopButton.hidden = false;
+        stale.hidden = true;
         summary.textContent = grader.ready ? "Running the tests…" : "Python is still loading; your run will start as soon as it is ready.";
         renderTests(testList, names, [], { running: false, goToLine });
         runError.hidden = true;
@@ -103,6 +171,11 @@ const grader = new GraderClient({
       } else if (event === "done") {
         lastRun = { code: run.source, results };
         runButton.removeAttribute("aria-busy");
+        if (document.activeElement === stopButton) runButton.focus();
+        stopButton.hidden = true;
+        const passed = results.tests.filter((t) => t.status === "pass").length;
+        keep(run.source, "run", { score: results.kind === "stopped" ? "stopped" : `${passed}/${results.tests.length}` });
+        showStale();
         renderTests(testList, results.tests.length ? results.tests : names, results.tests, { running: false, goToLine });
         renderRunError(runError, results, goToLine);
         summary.textContent = summarize(results);
@@ -130,14 +203,30 @@ function keepForOffline() {
   }).catch(() => { document.body.dataset.offlineReady = "false"; });
 }
 
+/** Run the code in the editor now: a run under way is stopped first, so a press is never ignored. */
 function runTests() {
-  if (grader.busy) return;
+  if (grader.busy) grader.stop({ names: testNames, reason: "a new run started with the code in the editor" });
   save.flush();
   grader.run(editor.getText());
 }
+function stopRun() {
+  grader.stop({ names: testNames });
+}
 runButton.addEventListener("click", runTests);
+stopButton.addEventListener("click", stopRun);
+$("#run-again").addEventListener("click", runTests);
+// Escape stops a run from the results area (focusable by a click) or from the Run and Stop buttons; the editor
+// keeps Escape for leaving it, dialogs for closing.
 document.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); runTests(); }
+  if (event.key !== "Escape" || !grader.busy || !(event.target instanceof Element)) return;
+  if (event.target.closest(".results") || event.target === runButton || event.target === stopButton) {
+    event.preventDefault();
+    stopRun();
+  }
+});
+document.addEventListener("keydown", (event) => {
+  // the editor handles its own Ctrl+Enter (and marks it handled): one press, one run
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) { event.preventDefault(); runTests(); }
 });
 
 // -- reset, download, open, drop --------------------------------------------------------------------------
@@ -146,6 +235,7 @@ $("#reset").addEventListener("click", () => resetDialog.showModal());
 resetDialog.addEventListener("close", () => {
   if (resetDialog.returnValue !== "reset") return;
   const previous = editor.getText();
+  keep(previous, "reset");
   editor.setText(starter);
   notice("The starter code was restored.", {
     actionLabel: "Undo", action: () => { editor.setText(previous); editor.focus(); },
@@ -187,6 +277,7 @@ async function openFile(file) {
   if (!/\.py$/i.test(file.name)) { notice(`${file.name} is not a .py file.`); return; }
   if (file.size > 2_000_000) { notice(`${file.name} is too large to open here.`); return; }
   const previous = editor.getText();
+  keep(previous, "open");
   editor.setText(await file.text());
   notice(`Opened ${file.name}.`, { actionLabel: "Undo", action: () => editor.setText(previous) });
 }

@@ -41,7 +41,9 @@ export function createEditor({ parent, doc, label, onChange, onRun }) {
         language.of([]), indentUnit.of("    "), EditorState.tabSize.of(4),
         keymap.of([{ key: "Mod-Enter", run: () => { onRun(); return true; } },
           ...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // tabindex: the content is focusable anyway (contenteditable); saying so lets axe see that the
+        // scrolling editor can be reached by keyboard (scrollable-region-focusable, on a phone)
+        EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
         EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
       ],
     }),

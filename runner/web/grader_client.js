@@ -144,6 +144,37 @@ export class GraderClient {
     this.start();
   }
 
+  /**
+   * Stop the current run at once (issue 21). The worker's thread is busy inside the run and the page can
+   * reach it only by messages, which wait for the run's end, or shared memory, which needs a cross-origin
+   * isolated page (headers GitHub Pages cannot send): so the worker is replaced, as after an overrun.
+   * Tests that had not finished are "stopped". A run still waiting for Python just ends.
+   * @param {{names?: {name: string}[], reason?: string}} [options] the test names to show when none was collected
+   * @returns {boolean} whether there was a run to stop
+   */
+  stop({ names = [], reason = "you pressed Stop" } = {}) {
+    const run = this.current;
+    if (!run) return false;
+    const started = this.waiting !== run;
+    this.waiting = null;
+    if (started) {
+      this.worker.terminate();
+      this.port.onmessage = null;
+    }
+    const expected = run.collected.length ? run.collected : names;
+    const tests = [...run.finished, ...expected.slice(run.finished.length).map((entry) => ({
+      name: entry.name, test: entry.test, status: "error", kind: "stopped", output: null, test_code: null,
+      message: `stopped before it finished: ${reason}` }))];
+    const passed = tests.filter((t) => t.status === "pass").length;
+    this.finish(run, { version: 3, status: "error", kind: "stopped", tests,
+      message: `stopped: ${passed} of ${tests.length} tests had passed (${reason})` });
+    if (started) {
+      this.listeners.onRestart?.();
+      this.start();
+    }
+    return true;
+  }
+
   brokenResults(run, problems) {
     return { version: 3, status: "error", kind: "harness", tests: run.finished,
       message: `The grader failed: ${problems.slice(0, 3).join("; ")}` };

@@ -18,7 +18,8 @@ const marked = new Marked({
         const match = /^\$\$\s*([\s\S]+?)\s*\$\$(?:\n|$)/.exec(src);
         if (match) return { type: "displayMath", raw: match[0], text: match[1] };
       },
-      renderer: (token) => `<div class="math-display">${tex(token.text, true)}</div>\n`,
+      // focusable: a wide formula scrolls sideways on a phone, and keyboard users must be able to scroll it
+      renderer: (token) => `<div class="math-display" tabindex="0">${tex(token.text, true)}</div>\n`,
     },
     {
       name: "inlineMath", level: "inline",
@@ -43,4 +44,6 @@ const marked = new Marked({
 
 // The page's header already shows the title: drop the statement's own leading "# Title" line.
 const markdown = readFileSync(file, "utf8").replace(/^\s*# [^\n]*\n/, "");
-process.stdout.write(marked.parse(markdown));
+// Code blocks scroll sideways on a phone: focusable, so that a keyboard can scroll them too (axe:
+// scrollable-region-focusable).
+process.stdout.write(marked.parse(markdown).replaceAll("<pre>", '<pre tabindex="0">'));

@@ -1,6 +1,7 @@
 // Renders results into the page. Everything Python produced is set as text (textContent), never as HTML.
 
-const LABELS = { pass: "Passed", fail: "Failed", error: "Error", timeout: "Timed out", pending: "Not run yet", running: "Running…" };
+const LABELS = { pass: "Passed", fail: "Failed", error: "Error", timeout: "Timed out", stopped: "Stopped",
+  pending: "Not run yet", running: "Running…" };
 const LINE_REFERENCE = /(File "solution\.py", line (\d+)|line (\d+))/g;
 
 function element(tag, className, text) {
@@ -29,7 +30,7 @@ function textWithLineLinks(text, className, goToLine) {
 }
 
 function statusOf(test) {
-  return test.kind === "timeout" ? "timeout" : test.status;
+  return test.kind === "timeout" || test.kind === "stopped" ? test.kind : test.status;
 }
 
 /**
@@ -81,6 +82,7 @@ export function summarize(results) {
   const tests = results.tests || [];
   const passed = tests.filter((t) => t.status === "pass").length;
   if (results.status === "pass") return `All ${tests.length} tests passed. Well done!`;
+  if (results.kind === "stopped") return `Stopped. ${passed} of ${tests.length} tests had passed; the others did not finish.`;
   if (results.status === "error" && results.kind !== "timeout") {
     return `${passed} of ${tests.length} tests passed: ${RUN_ERRORS[results.kind] || "the tests could not run"} (details below).`;
   }
@@ -89,7 +91,7 @@ export function summarize(results) {
 
 export function renderRunError(container, results, goToLine) {
   container.replaceChildren();
-  container.hidden = !(results && results.status === "error");
+  container.hidden = !(results && results.status === "error" && results.kind !== "stopped");
   if (container.hidden) return;
   container.append(textWithLineLinks(results.message || "The tests could not run.", "message", goToLine));
   if (results.traceback) container.append(textWithLineLinks(results.traceback, "traceback", goToLine));

@@ -1,11 +1,26 @@
-// Saves the student's code in the browser (localStorage), keyed by exercise id, and restores it.
+// Saves the student's code in the browser (localStorage), keyed by exercise id, and restores it; tells a
+// tab when another tab of the same exercise saved different code (the `storage` event, issue 21).
 
-/** @typedef {{code: string, starterHash: string, version: string, savedAt: number}} Saved */
+/** @typedef {{code: string, starterHash: string, version: string, savedAt: number, tab?: string}} Saved */
 
 export class CodeStore {
   /** @param {string} exerciseId */
   constructor(exerciseId) {
     this.key = `exercise:${exerciseId}:solution.py`;
+    this.tab = crypto.randomUUID();  // which tab wrote a save
+  }
+
+  /** Call `onOtherTab(saved)` whenever another tab saves this exercise's code. */
+  watch(onOtherTab) {
+    addEventListener("storage", (event) => {
+      if (event.key !== this.key || event.newValue === null) return;
+      try {
+        const saved = JSON.parse(event.newValue);
+        if (saved && typeof saved.code === "string" && saved.tab !== this.tab) onOtherTab(saved);
+      } catch {
+        // not ours to read
+      }
+    });
   }
 
   /** @returns {Saved | null} */
@@ -21,7 +36,7 @@ export class CodeStore {
   /** @returns {boolean} whether the code was written */
   save(code, starterHash, version) {
     try {
-      localStorage.setItem(this.key, JSON.stringify({ code, starterHash, version, savedAt: Date.now() }));
+      localStorage.setItem(this.key, JSON.stringify({ code, starterHash, version, savedAt: Date.now(), tab: this.tab }));
       return true;
     } catch {
       return false;  // storage full or disabled: the page says so

@@ -49,6 +49,14 @@ class PageWatch:
     def set_code(self, code):
         browser.set_code(self.page, code)
 
+    def open_file(self, path):
+        """Open `path` with the page's "Open a .py file" button; wait until the editor shows it."""
+        with self.page.expect_file_chooser() as chooser:
+            self.page.click("#open")
+        chooser.value.set_files(str(path))
+        first_line = path.read_text().splitlines()[0]
+        self.page.wait_for_function(f"() => document.querySelector('.cm-content').textContent.includes({first_line!r})")
+
     def editor_text(self):
         return browser.editor_text(self.page)
 

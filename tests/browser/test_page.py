@@ -160,10 +160,7 @@ def test_download_and_open_a_file(new_page, tmp_path):
     assert saved.read_text() == watch.editor_text()
     mine = tmp_path / "mine.py"
     mine.write_text("# opened from disk\n")
-    with watch.page.expect_file_chooser() as chooser:
-        watch.page.click("#open")
-    chooser.value.set_files(str(mine))
-    watch.page.wait_for_function("() => document.querySelector('.cm-content').textContent.includes('opened from disk')")
+    watch.open_file(mine)
 
 
 def test_escape_then_tab_leaves_the_editor_and_tab_indents(new_page):
