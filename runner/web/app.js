@@ -30,8 +30,10 @@ function notice(text, { action, actionLabel, actions = [], timeoutMs, dismissibl
     const close = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss", className: "quiet" });
     close.addEventListener("click", () => item.remove());
     item.append(close);
+  } else {
+    item.dataset.pending = "true";  // a choice still to make (another tab's code): later notices go beside it
   }
-  notices.replaceChildren(item);
+  notices.replaceChildren(...notices.querySelectorAll("[data-pending]"), item);
   if (timeoutMs) setTimeout(() => item.remove(), timeoutMs);
   return item;
 }

@@ -139,6 +139,9 @@ def test_loading_the_other_tabs_code_keeps_this_tabs_in_the_history(new_page):
     second.wait_for_selector("body[data-editor-ready=true]")
     set_code(second, "# mine in tab B\n")
     second.wait_for_function("() => document.querySelector('#save-status').textContent.startsWith('Saved')")
+    first.page.get_by_role("button", name="History").click()  # a later notice leaves the choice on screen
+    first.page.get_by_role("button", name="Restore this version").click()
+    assert first.page.get_by_role("button", name="Undo").is_visible()
     first.page.get_by_role("button", name="Keep mine").click()  # tab A was told of B's save: it keeps its own
     first.set_code("# theirs from tab A\n")
     first.page.wait_for_function("() => document.querySelector('#save-status').textContent.startsWith('Saved')")
