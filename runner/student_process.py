@@ -99,7 +99,7 @@ def pyodide(exercise, pyodide_dir):
 
 
 PREP_FILES = ("snapshot.bin", "unpacked.bin", "code_cache.bin")
-PREP_JS = ["student_prep.mjs", "code_cache.mjs", "shared_unpack.mjs"]
+PREP_JS = ["student_prep.mjs", "code_cache.mjs", "engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs"]
 
 
 def _prepared(node, pyodide_dir, student_json, packages):

@@ -30,8 +30,8 @@ class LoadFailure:
 def missing_module_note(message, packages):
     """For a ModuleNotFoundError: which packages this exercise's Python has (its requirements)."""
     name = message.split("'")[1] if message.count("'") >= 2 else "that module"
-    having = ", ".join(packages) + " and" if packages else ""
-    return (f"{message}. This exercise's Python has {having} Python's standard library only: "
+    having = ", ".join(packages) + " and " if packages else ""
+    return (f"{message}. This exercise's Python has {having}Python's standard library only: "
             f"{name} cannot be installed here; solve it with what is there.")
 
 

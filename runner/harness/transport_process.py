@@ -95,11 +95,7 @@ class ProcessTransport:
         # Start-up (interpreter + NumPy import) is not the student's time: wait for it separately.
         from runner.harness import wire
 
-        head = self._read(4, time.monotonic() + STARTUP_SECONDS)
-        (length,) = struct.unpack("<I", head)
-        if length > MAX_REPLY:
-            raise self._crashed("it wrote into the grader's channel")
-        self.info = wire.decode(self._read(length, time.monotonic() + STARTUP_SECONDS))
+        self.info = wire.decode(self._reply(time.monotonic() + STARTUP_SECONDS))
 
     def request(self, payload, timeout):
         if self.process is None:
@@ -110,8 +106,11 @@ class ProcessTransport:
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise self._crashed() from None
-        head = self._read(4, deadline)
-        (length,) = struct.unpack("<I", head)
+        return self._reply(deadline)
+
+    def _reply(self, deadline):
+        """One length-prefixed reply, whole by `deadline`."""
+        (length,) = struct.unpack("<I", self._read(4, deadline))
         if length > MAX_REPLY:  # the student wrote into the protocol pipe
             raise self._crashed("it wrote into the grader's channel")
         return self._read(length, deadline)

@@ -59,7 +59,7 @@ function prepare(pyodide, files, lazyModules) {
   pyodide.runPython("import _runner_rest\nfrom runner.harness.lazy_modules import install\ninstall(_runner_rest.index, _runner_rest.read)");
 }
 
-async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
+export async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
   if (!names.length) return;
   await pyodide.loadPackage(names.map((name) => urls[name] || name), { messageCallback: () => {}, errorCallback: () => {} });
   // loadPackage does not throw when a package fails to load (Pyodide 0.27.7): check what arrived.

@@ -7,24 +7,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { loadRuntimeScript } from "./code_cache.mjs";
+import { loadPackagesChecked } from "./engine.mjs";
 import { sharedUnpacking } from "./shared_unpack.mjs";
 
 const [pyodideDir, studentPath, outDir] = process.argv.slice(2);
 const { student_packages: packages } = JSON.parse(readFileSync(studentPath, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 const runtimeScript = loadRuntimeScript(pyodideDir);
-const quiet = { batched: () => {} };
 const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
-pyodide.setStdout(quiet);
 writeFileSync(`${outDir}/snapshot.bin`, pyodide.makeMemorySnapshot());
 const unpacking = sharedUnpacking(packages);
 unpacking.hook(pyodide);
-await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: () => {} });
-const missing = packages.filter((name) => !(name in pyodide.loadedPackages));
-if (missing.length) {
-  process.stderr.write(`could not load ${missing.join(", ")}\n`);
-  process.exit(1);
-}
+await loadPackagesChecked(pyodide, packages, "student packages");  // throws, and the prep fails, if one is missing
 writeFileSync(`${outDir}/unpacked.bin`, unpacking.save());
 pyodide.runPython("import numpy");  // the cache then holds what a student's start runs, compiled
 writeFileSync(`${outDir}/code_cache.bin`, runtimeScript.createCachedData());
