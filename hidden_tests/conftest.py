@@ -1,10 +1,12 @@
-"""Makes `import solution` mean the file under test ($SOLUTION if set, else the exercise's reference), and
-gives each failure the hint hints.py chooses for what went wrong (the graders show `error.hint`)."""
+"""Makes `import solution` mean the file under test ($SOLUTION if set, else the exercise's reference), gives
+the tests their `rng` and `seed` fixtures (the run's data seed: --seed N or $SEED reproduces one), and gives
+each failure the hint hints.py chooses for what went wrong (the graders show `error.hint`)."""
 from pathlib import Path
 
 import hints
 from runner.harness.local import use_solution_for_tests
 
+pytest_plugins = ["runner.harness.seeding"]  # the graders load it themselves; this is for a plain pytest run
 use_solution_for_tests(Path(__file__).parent)
 
 

@@ -99,7 +99,8 @@ def refine(mismatch):
             return "negatives_kept" if grad_out is None else "blocked_passes"
         usable = (passing != 0) & np.isfinite(passing) & np.isfinite(got)
         slope = got[usable] / passing[usable]
-        if slope.size and np.allclose(slope, slope[0]) and 0 < abs(slope[0]) < 1:
+        # one element shows no slope: any wrong value is some multiple of what flowed there
+        if slope.size > 1 and np.allclose(slope, slope[0]) and 0 < abs(slope[0]) < 1:
             return "negatives_scaled"
         return "negatives_not_zero" if grad_out is None else "blocked_not_zero"
     if np.all(at > 0):

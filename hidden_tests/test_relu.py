@@ -6,45 +6,63 @@ from solution import relu, relu_backward
 
 SHAPES = [(), (0,), (0, 3), (5,), (3, 4), (2, 3, 4)]
 DTYPES = [np.float64, np.float32]
+# Each test's data come from `rng`, seeded afresh for every run (runner/harness/seeding.py): the page's runs
+# and the re-grade's differ, so answers recorded from one run are worth nothing in another (issue 26).
+# Fixed cases (the statement's examples, edge values) come first, so a wrong solution meets them first.
 
 
-def rng(seed):
-    return np.random.default_rng(seed)
+def random_shape(rng, max_ndim=3, max_side=5):
+    """A shape of 1 to max_ndim dimensions, each from 1 to max_side long."""
+    return tuple(int(side) for side in rng.integers(1, max_side + 1, size=rng.integers(1, max_ndim + 1)))
 
 
-def away_from_zero(generator, shape, dtype, margin=0.1):
-    """Random values with |x| >= margin, so that no element sits on the kink at 0."""
-    x = generator.standard_normal(shape)
-    x = np.where(np.abs(x) < margin, np.copysign(margin, x) + x, x)
+def away_from_zero(rng, shape, dtype, margin=0.1):
+    """Random values with |x| >= margin, so that no element sits on the kink at 0; with 4 elements or more, at
+    least two of each sign (a hint that looks at the wrong elements then sees more than one)."""
+    size = int(np.prod(shape))
+    signs = rng.choice([-1.0, 1.0], size=size)
+    if size >= 4:
+        signs[:4] = [-1.0, -1.0, 1.0, 1.0]
+        signs = rng.permutation(signs)
+    x = signs.reshape(shape) * (margin + np.abs(rng.standard_normal(shape)))
     return np.asarray(x, dtype=dtype)
 
 
-def test_relu_shape():
+def with_zeros(rng, shape, dtype):
+    """Random values with exact zeros (some of them -0.0) at random places, at least one of each sign of x."""
+    x = away_from_zero(rng, shape, np.float64) * 2
+    flat = x.reshape(-1)
+    zeros = rng.choice(flat.size, size=max(1, flat.size // 3), replace=False)
+    flat[zeros] = np.where(rng.random(zeros.size) < 0.5, -0.0, 0.0)
+    return np.asarray(x, dtype=dtype)
+
+
+def test_relu_shape(rng):
     """relu: output shape matches input
 
     Hint: relu works element by element, so its result has the input's shape: 0-d, empty or n-d alike.
     """
-    generator = rng(1)
+    shapes = SHAPES + [random_shape(rng, max_ndim=4) for _ in range(3)]
     for dtype in DTYPES:
-        for shape in SHAPES:
-            x = np.asarray(generator.standard_normal(shape), dtype=dtype)
+        for shape in shapes:
+            x = np.asarray(rng.standard_normal(shape) * 3, dtype=dtype)
             array_result(relu(x.copy()), Call("relu(x)", x=x), expected_shape=shape)
 
 
-def test_relu_values():
+def test_relu_values(rng):
     """relu: zeroes out negatives, keeps non-negatives
 
     Hint: relu(x) is x where x > 0 and 0 everywhere else, element by element, in x's dtype.
     """
     example = np.array([-2.0, -0.1, 0.0, 0.1, 5.0])
-    cases = [example, np.array([-np.inf, -1e300, -0.0, 1e-300, np.inf]), np.array(-3.0), np.array(2.5)]
-    generator = rng(2)
+    specials = np.array([-np.inf, -1e300, -0.0, 1e-300, np.inf])
+    cases = [example, specials, np.array(-3.0), np.array(2.5)]
     for dtype in DTYPES:
-        for shape in [(7,), (3, 4), (2, 3, 4), (0, 2)]:
-            x = generator.standard_normal(shape)
-            if x.size:
-                x[(0,) * len(shape)] = 0.0  # an exact zero in every case
-            cases.append(np.asarray(x, dtype=dtype))
+        for shape in [(7,), (3, 4), (2, 3, 4), (0, 2), random_shape(rng)]:
+            cases.append(with_zeros(rng, shape, dtype) * dtype(10) if np.prod(shape) else np.zeros(shape, dtype))
+    # the edge values again, in random order among random ones
+    mixed = np.concatenate([specials, rng.standard_normal(int(rng.integers(3, 9))) * 100])
+    cases.append(rng.permutation(mixed))
     for x in cases:
         before = x.copy()
         call = Call("relu(x)", x=before)
@@ -53,17 +71,16 @@ def test_relu_values():
         same_values(got, np.maximum(before, 0), call, dtype=before.dtype)
 
 
-def test_backward_mask():
+def test_backward_mask(rng):
     """relu_backward: grad passes through where x > 0, blocked where x <= 0
 
     Hint: relu_backward gets the forward input x: grad_out passes unchanged where x > 0, and 0 elsewhere.
     """
-    generator = rng(3)
     cases = [(np.array([-2.0, -0.5, 0.5, 3.0]), np.array([10.0, 20.0, 30.0, 40.0]))]
     for dtype in DTYPES:
-        for shape in [(), (6,), (3, 4), (2, 3, 4)]:
-            x = away_from_zero(generator, shape, dtype)
-            grad_out = np.asarray(generator.standard_normal(shape) * 3, dtype=dtype)
+        for shape in [(), (6,), (3, 4), (2, 3, 4), random_shape(rng)]:
+            x = away_from_zero(rng, shape, dtype)
+            grad_out = np.asarray(rng.standard_normal(shape) * 3, dtype=dtype)
             cases.append((x, grad_out))
     for x, grad_out in cases:
         x_before, grad_before = x.copy(), grad_out.copy()
@@ -74,7 +91,7 @@ def test_backward_mask():
         same_values(got, grad_before * (x_before > 0), call, dtype=grad_before.dtype)
 
 
-def test_backward_at_zero():
+def test_backward_at_zero(rng):
     """relu_backward: at exactly x=0 sub-gradient is 0 (the convention)
 
     Hint: at exactly x = 0 the gradient must be 0, like in PyTorch: use a strict mask, x > 0.
@@ -86,6 +103,10 @@ def test_backward_at_zero():
         (np.array(0.0), np.array(1.0)),
         (np.zeros((2, 3), dtype=np.float32), np.full((2, 3), 0.25, dtype=np.float32)),
     ]
+    for dtype in DTYPES:  # zeros at random places, and a gradient that is never 0 there
+        for shape in [(int(rng.integers(4, 9)),), random_shape(rng)]:
+            grad_out = away_from_zero(rng, shape, dtype, margin=0.5) * dtype(4)
+            cases.append((with_zeros(rng, shape, dtype), grad_out))
     for x, grad_out in cases:
         call = Call("relu_backward(grad_out, x)", grad_out=grad_out, x=x)
         got = relu_backward(grad_out.copy(), x.copy())
@@ -96,7 +117,7 @@ def test_backward_at_zero():
         same_values(got, np.where(x == 0, np.zeros_like(grad_out), others), call, dtype=grad_out.dtype)
 
 
-def test_backward_finite_difference():
+def test_backward_finite_difference(rng):
     """relu_backward: matches finite-difference gradient (atol about 1e-3)
 
     Hint: the gradient of sum(grad_out * relu(x)) with respect to x is what relu_backward must return.
@@ -106,11 +127,11 @@ def test_backward_finite_difference():
     def loss(x, grad_out):
         return float(np.sum(grad_out * np.maximum(x, 0)))
 
-    generator = rng(5)
     h = 1e-5
-    for shape in [(5,), (3, 4), (2, 2, 3)]:
-        x = away_from_zero(generator, shape, np.float64, margin=0.05)
-        grad_out = generator.standard_normal(shape)
+    for shape in [(5,), (3, 4), (2, 2, 3), random_shape(rng, max_side=4)]:
+        x = away_from_zero(rng, shape, np.float64, margin=0.05)
+        # |grad_out| >= 0.5: a gradient scaled by a small slope (LeakyReLU's 0.01) still differs by more than atol
+        grad_out = away_from_zero(rng, shape, np.float64, margin=0.5)
         numeric = np.zeros(shape)
         for index in np.ndindex(*shape):
             step = np.zeros(shape)

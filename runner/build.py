@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from runner import pyodide_dist
+from runner import private_tests
 from runner.bundle import build_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,6 +95,7 @@ def build(exercise, out, pyodide_cdn=False):
         "id": exercise.id, "title": exercise.data["title"], "version": exercise.version,
         "starter": starter, "starterHash": hashlib.sha256(starter.encode()).hexdigest(),
         "tests": test_display_names(exercise.tests_dir), "limits": exercise.limits,
+        "privateTests": private_tests.declared(exercise),
         "pyodide": pyodide_config,
         "bundle": "bundle.json",
         "serviceWorker": None if pyodide_cdn else "sw.js",

@@ -7,21 +7,29 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
+from runner.seeds import grade_on_seeds, seeds_for_hand_in
+
 _engine = None
+_seeding = None  # (the seeds named with --seed, or None; how many fresh seeds a hand-in gets otherwise)
 
 
-def _start_worker(engine_name, exercise_dir, sandboxed):
-    global _engine
+def _start_worker(engine_name, exercise, sandboxed, seeding):
+    global _engine, _seeding
     from runner.engines import make_engine
-    from runner.harness.exercise import Exercise
 
-    _engine = make_engine(engine_name, Exercise.load(exercise_dir), sandboxed=sandboxed)
+    _engine = make_engine(engine_name, exercise, sandboxed=sandboxed)
+    _seeding = seeding
     # A pool's worker ends without running atexit: its engine's temporary files go here instead.
     multiprocessing.util.Finalize(None, _engine.close, exitpriority=10)
 
 
 def _grade(item):
-    return _finish(item, _engine.grade(item[1]), _engine.exercise)
+    return _finish(item, _grade_source(_engine, item[1], _seeding), _engine.exercise)
+
+
+def _grade_source(engine, source, seeding):
+    given, count = seeding
+    return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
 
 
 def _finish(item, results, exercise):
@@ -34,8 +42,10 @@ def _finish(item, results, exercise):
     return results
 
 
-def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxed=True):
-    """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order."""
+def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxed=True, seeds=None, seed_count=1):
+    """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order.
+    Each file is graded on `seeds` if given (reproducing a grading), else on `seed_count` fresh secret seeds."""
+    seeding = (seeds, seed_count)
     jobs = jobs or min(len(inputs), os.cpu_count() or 1)
     progress = _Progress(len(inputs)) if len(inputs) > 1 else None
     ordered = []
@@ -45,12 +55,12 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxe
         engine = make_engine(engine_name, exercise, sandboxed=sandboxed)
         try:
             for item in inputs:
-                ordered.append(_finish(item, engine.grade(item[1]), exercise))
+                ordered.append(_finish(item, _grade_source(engine, item[1], seeding), exercise))
                 _report(ordered[-1], progress, on_done)
         finally:
             engine.close()
         return ordered
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, str(exercise.directory), sandboxed)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, exercise, sandboxed, seeding)) as pool:
         for results in pool.map(_grade, inputs):
             ordered.append(results)
             _report(results, progress, on_done)
@@ -90,6 +100,7 @@ def summary_rows(everything):
         by_test = {t["test"]: ("timeout" if t.get("kind") == "timeout" else t["status"]) for t in results["tests"]}
         regrade = results.get("regrade") or {}
         rows.append({"file": results["file"], "status": results["status"],
+                     "seed": " ".join(str(seed) for seed in results.get("seeds") or [results.get("seed")]),
                      "passed": sum(1 for t in results["tests"] if t["status"] == "pass"),
                      "total": len(results["tests"]),
                      **{name: by_test.get(name, "not run") for name in tests},

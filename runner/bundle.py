@@ -7,6 +7,8 @@ side): the hidden tests never enter the student's interpreter.
 import json
 from pathlib import Path
 
+from runner.private_tests import declared, shipped_files
+
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "runner" / "harness"
 HOST_ONLY = {"transport_process.py", "student_main.py"}
@@ -23,10 +25,11 @@ def build_bundle(exercise):
         if path.name not in HOST_ONLY:
             judge_files[f"runner/harness/{path.name}"] = _text(path)
     tests_dir = exercise.tests_dir
-    for path in sorted(tests_dir.rglob("*")):
+    for path in shipped_files(exercise):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".json", ".txt", ".toml"):
             judge_files[f"hidden_tests/{path.relative_to(tests_dir).as_posix()}"] = _text(path)
-    metadata = {**exercise.data, "hidden_tests": "../hidden_tests"}
+    # where private tests are kept is the instructor's business: the page learns only that there are some
+    metadata = {**exercise.data, "hidden_tests": "../hidden_tests", "private_tests": declared(exercise)}
     judge_files["exercise/exercise.json"] = json.dumps(metadata, indent=1)
     student_files = {"runner/__init__.py": judge_files["runner/__init__.py"]}
     for name in STUDENT_FILES:

@@ -43,6 +43,15 @@ def read_solution(path):
         raise BadInput(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
 
 
+def _seed_list(text):
+    from runner.seeds import parse_seed_list
+
+    try:
+        return parse_seed_list(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="python -m runner", description="Grade solutions to the exercise.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -55,11 +64,23 @@ def _parser():
     check.add_argument("--jobs", type=int, default=0, help="files graded at once (default: one per core)")
     check.add_argument("--summary", metavar="FILE.csv|FILE.json",
                        help="also write one row per file, one column per test")
+    check.add_argument("--seed", type=_seed_list, metavar="N[,N...]",
+                       help="grade on these data seeds, to reproduce a grading (default: fresh secret seeds)")
+    check.add_argument("--seeds", type=int, default=1, metavar="K",
+                       help="grade each file on K fresh seeds; a test passes only if it passes on all")
+    check.add_argument("--private-tests", metavar="DIR",
+                       help="also run the tests in DIR, which never reach the site (default: exercise.json's)")
     check.add_argument("--no-sandbox", dest="sandboxed", action="store_false",
                        help="run solutions with your own rights, outside the sandbox: only for files you trust")
     validate = commands.add_parser("validate", help="check the hidden tests against reference, starter, wrong solutions")
     validate.add_argument("--exercise", default=str(ROOT / "exercise"))
     validate.add_argument("--engine", choices=["cpython", "pyodide", "both"], default="both")
+    validate.add_argument("--seeds", type=int, default=20, metavar="K",
+                          help="fresh seeds the reference must pass on (default 20)")
+    validate.add_argument("--wrong-seeds", type=int, default=3, metavar="K",
+                          help="of those, how many each wrong solution is graded on (default 3)")
+    validate.add_argument("--seed", type=_seed_list, metavar="N[,N...]", help="validate on these seeds instead")
+    validate.add_argument("--private-tests", metavar="DIR", help="validate the hidden tests and the private ones in DIR")
     bench = commands.add_parser("bench", help="measure the site against the baseline page (figures, ratios)")
     bench.add_argument("--exercise", default=str(ROOT / "exercise"))
     bench.add_argument("--runs", type=int, default=5)
@@ -109,13 +130,21 @@ def main(argv=None):
     if args.command == "validate":
         from runner.engines import make_engine
         from runner.harness.exercise import Exercise
+        from runner.private_tests import NoPrivateTests, with_private_tests
+        from runner.seeds import seeds_for_hand_in
         from runner.validate import validate
 
-        exercise = Exercise.load(args.exercise)
+        try:
+            exercise, _suite = with_private_tests(Exercise.load(args.exercise), args.private_tests)
+        except NoPrivateTests as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        seeds = seeds_for_hand_in(args.seed, args.seeds)
         names = ["cpython", "pyodide"] if args.engine == "both" else [args.engine]
         # The instructor's own files: graded as the page grades them, outside the sandbox (issue 20).
         engines = (make_engine(name, exercise, sandboxed=False) for name in names)
-        return EXIT_PASS if validate(exercise, engines, sys.stdout) == 0 else EXIT_FAIL
+        return EXIT_PASS if validate(exercise, engines, sys.stdout, seeds=seeds,
+                                     wrong_seeds=max(1, args.wrong_seeds)) == 0 else EXIT_FAIL
     if args.command in ("build", "serve"):
         from runner.build import build
         from runner.harness.exercise import Exercise
@@ -134,6 +163,7 @@ def main(argv=None):
 def check(args):
     from runner.bulk import grade_files, write_summary
     from runner.harness.exercise import Exercise
+    from runner.private_tests import NoPrivateTests, with_private_tests
 
     try:
         inputs = [(str(path), *read_solution(path)) for path in args.files]
@@ -151,8 +181,16 @@ def check(args):
     else:
         print("warning: --no-sandbox: solutions run with your rights and can read, change or forge anything "
               "you can; grade only files you trust this way", file=sys.stderr)
-    exercise = Exercise.load(args.exercise)
+    try:
+        exercise, _suite = with_private_tests(Exercise.load(args.exercise), args.private_tests)
+    except NoPrivateTests as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.seeds < 1 or (args.seed and args.seeds != 1):
+        print("error: --seeds takes a count of at least 1, and not together with --seed", file=sys.stderr)
+        return EXIT_BAD_INPUT
     everything = grade_files(exercise, args.engine, inputs, jobs=args.jobs, sandboxed=args.sandboxed,
+                             seeds=args.seed, seed_count=args.seeds,
                              on_done=None if args.json else lambda results: print(format_report(results), flush=True))
     if args.json:
         print(json.dumps(everything, indent=1))
@@ -166,7 +204,9 @@ MARKS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
 
 def format_report(results):
     """A readable per-test report of one results dict."""
-    lines = [f"{results['file']}: {results['status'].upper()}: {results.get('message') or ''}"]
+    seeds = results.get("seeds") or [results.get("seed")]
+    lines = [f"{results['file']}: {results['status'].upper()}: {results.get('message') or ''} "
+             f"(data seed{'s' if len(seeds) > 1 else ''} {','.join(map(str, seeds))})"]
     regrade = results.get("regrade")
     if regrade:
         for note in regrade["notes"]:
@@ -176,7 +216,7 @@ def format_report(results):
                          f"the re-grade says {difference['regraded']}")
     for test in results["tests"]:
         mark = "TIMEOUT" if test.get("kind") == "timeout" else MARKS[test["status"]]
-        lines.append(f"  {mark:7} {test['name']}")
+        lines.append(f"  {mark:7} {test['name']}" + (f" (on seed {test['seed']})" if "seed" in test else ""))
         if test["status"] != "pass":
             for text in (test.get("message"), test.get("traceback"), test.get("output") and
                          "printed:\n" + test["output"], test.get("hint") and "hint: " + test["hint"]):

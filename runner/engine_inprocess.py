@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from runner.bundle import write_bundle
+from runner.harness.seeding import fresh_seed
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MAIN = ROOT / "runner" / "js" / "node_main.mjs"
@@ -62,12 +63,13 @@ class PyodideNodeEngine:
         line, self.buffer = self.buffer.split(b"\n", 1)
         return json.loads(line)
 
-    def grade(self, source):
+    def grade(self, source, seed=None):
         if self.process is None or self.process.poll() is not None:
             self._start()
         self.next_id += 1
         run_id = self.next_id
-        self.process.stdin.write((json.dumps({"id": run_id, "source": source}) + "\n").encode())
+        seed = fresh_seed() if seed is None else seed
+        self.process.stdin.write((json.dumps({"id": run_id, "source": source, "seed": seed}) + "\n").encode())
         self.process.stdin.flush()
         # Until the engine says "started" it may be loading fresh interpreters; the run's limit starts then.
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -76,7 +78,7 @@ class PyodideNodeEngine:
             message = self._next_message(deadline)
             if message is None:
                 self._stop()
-                return overrun_results(self.exercise, collected, finished, engine=self.name)
+                return overrun_results(self.exercise, collected, finished, engine=self.name, seed=seed)
             if message.get("id") != run_id:
                 continue
             if message["type"] == "waiting":  # a fresh interpreter loads for tests to run again after a crash
@@ -103,7 +105,7 @@ class PyodideNodeEngine:
         self.tempdir.cleanup()
 
 
-def overrun_results(exercise, collected, finished, *, engine):
+def overrun_results(exercise, collected, finished, *, engine, seed):
     """Results for a run the engine had to be stopped in: the tests that finished keep their results, the
     running test and those after it time out (the page does the same, runner/web/results.js)."""
     seconds = float(exercise.limits["run_seconds"])
@@ -117,5 +119,5 @@ def overrun_results(exercise, collected, finished, *, engine):
     return {"version": 3, "status": "fail" if tests else "error",
             "message": f"{passed} of {len(tests)} tests passed; the run was stopped after {seconds:g} s"
             if tests else f"solution.py did not finish importing within {seconds:g} s",
-            "kind": "timeout", "tests": tests,
+            "kind": "timeout", "seed": seed, "tests": tests,
             "exercise": {"id": exercise.id, "version": exercise.version}, "runtime": {"engine": engine}}

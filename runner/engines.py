@@ -20,13 +20,14 @@ class ProcessEngine:
         self.spawner = Spawner(launch)  # one student process ahead, booting while a file is graded
         self.runtime = runtime or {}
 
-    def grade(self, source):
+    def grade(self, source, seed=None):
+        """The results of `source` on data from `seed` (None: a fresh, secret one)."""
         from runner.harness.judge import grade
         from runner.harness.transport_process import ProcessTransport
 
         transport = ProcessTransport(self.spawner)
         # engine="cpython": the judge is CPython whichever runtime the student has (plain pytest.main).
-        results = grade(source, self.exercise, transport, engine="cpython")
+        results = grade(source, self.exercise, transport, engine="cpython", seed=seed)
         runtime = results["runtime"]
         runtime.update(engine=self.name, sandbox=self.launch.sandbox, **self.runtime)
         if self.name != "cpython" and transport.info and transport.info.get("ok"):

@@ -49,3 +49,31 @@ def test_pyodide_engine_from_the_command_line():
     assert done.returncode == 0, done.stderr
     [results] = json.loads(done.stdout)
     assert results["status"] == "pass" and results["runtime"]["engine"] == "pyodide"
+
+
+def test_each_file_gets_fresh_data_and_seed_reproduces_a_grading():
+    """Each grading draws a fresh secret seed (issue 26); --seed N gives exactly the same grading again."""
+    wrong = "exercise/wrong_solutions/leaky.py"
+    first, second = json.loads(run("check", wrong, wrong, "--json").stdout)
+    assert first["seed"] != second["seed"]
+    assert [t["message"] for t in first["tests"]] != [t["message"] for t in second["tests"]]  # other data
+    [again] = json.loads(run("check", wrong, "--json", "--seed", str(first["seed"])).stdout)
+    assert again["seed"] == first["seed"]
+    assert [(t["status"], t["message"], t.get("hint")) for t in again["tests"]] == \
+           [(t["status"], t["message"], t.get("hint")) for t in first["tests"]]
+    report = run("check", wrong, "--seed", str(first["seed"])).stdout
+    assert f"(data seed {first['seed']})" in report
+
+
+def test_several_seeds_a_test_passes_only_if_it_passes_on_all():
+    done = run("check", "exercise/wrong_solutions/ge_mask.py", "exercise/reference_solution.py", "--seeds", "3", "--json")
+    wrong, reference = json.loads(done.stdout)
+    for results in (wrong, reference):
+        assert_valid_results(results)
+        assert len(set(results["seeds"])) == 3 and results["seed"] == results["seeds"][0]
+    assert reference["status"] == "pass" and reference["message"] == "all 5 tests passed on all 3 seeds"
+    at_zero = wrong["tests"][3]
+    assert at_zero["status"] == "fail" and at_zero["seed"] in wrong["seeds"]
+    assert [t["status"] for t in wrong["tests"]] == ["pass", "pass", "pass", "fail", "pass"]
+    assert run("check", "exercise/reference_solution.py", "--seeds", "0").returncode == 2
+    assert run("check", "exercise/reference_solution.py", "--seed", "not-a-number").returncode == 2

@@ -52,7 +52,7 @@ def add_test(copy, code):
 
 
 def validate_copy(copy):
-    return runner("validate", "--engine", "cpython", "--exercise", str(copy / "exercise"))
+    return runner("validate", "--engine", "cpython", "--exercise", str(copy / "exercise"), "--seeds", "3")
 
 
 def test_validate_passes_on_the_second_exercise(sigmoid_copy):
@@ -79,10 +79,11 @@ def test_validate_says_which_wrong_solution_the_tests_are_too_weak_for(sigmoid_c
 
 
 def test_validate_catches_nondeterminism_and_slowness(sigmoid_copy):
+    # (random.random() would not do: each test finds `random` seeded from the run's seed)
     add_test(sigmoid_copy, '''def test_random():
     """sigmoid: a test whose message changes between runs"""
-    import random
-    assert random.random() < 0, f"unlucky {random.random()}"
+    import os
+    assert False, f"unlucky {os.urandom(8).hex()}"
 ''')
     add_test(sigmoid_copy, '''def test_slow():
     """sigmoid: a slow test"""
@@ -91,8 +92,48 @@ def test_validate_catches_nondeterminism_and_slowness(sigmoid_copy):
 ''')
     done = validate_copy(sigmoid_copy)
     assert done.returncode == 1
-    assert "nondeterministic: two runs of the reference differ in test_random" in done.stdout
+    assert "nondeterministic: two runs of the reference on seed" in done.stdout
+    assert "differ in test_random" in done.stdout
     assert "too slow (budget 1 s per test, limits.test_seconds): test_slow" in done.stdout
+
+
+def test_validate_names_a_test_that_can_be_memorised(sigmoid_copy):
+    """A test whose data never change can be answered from a table recorded once (issue 26)."""
+    add_test(sigmoid_copy, '''def test_fixed_data():
+    """sigmoid: the same data at every run"""
+    assert np.allclose(sigmoid(np.array([1.0, -1.0])), 1 / (1 + np.exp(-np.array([1.0, -1.0]))))
+''')
+    done = validate_copy(sigmoid_copy)
+    assert done.returncode == 1
+    assert "this test can be memorised: test_fixed_data sent solution.py the same data on seeds" in done.stdout
+
+
+def first_size(seed):
+    """How many random values test_sigmoid_values draws on `seed` (its first draw)."""
+    import numpy as np
+
+    from runner.harness.seeding import seed_for_test
+
+    return int(np.random.default_rng(seed_for_test(seed, "test_sigmoid_values")).integers(1, 8))
+
+
+def test_validate_names_a_wrong_solution_whose_verdict_depends_on_the_data(sigmoid_copy):
+    """A wrong solution that is wrong only on some data (here: arrays of 7 values) is flaky: its declared
+    verdict holds on one seed and not on another, and validate says so with both seeds."""
+    wrong = sigmoid_copy / "exercise" / "wrong_solutions" / "wrong_for_seven.py"
+    wrong.write_text("# expected-failures: test_sigmoid_values\n"
+                     "import numpy as np\n\n"
+                     "def sigmoid(x):\n    return 1 / (1 + np.exp(-x)) + (x.size == 7)\n\n"
+                     "def sigmoid_backward(grad_out, x):\n    s = 1 / (1 + np.exp(-x))\n"
+                     "    return grad_out * s * (1 - s)\n")
+    seven = next(seed for seed in range(1000) if first_size(seed) == 7)
+    other = next(seed for seed in range(1000) if first_size(seed) != 7)
+    done = runner("validate", "--engine", "cpython", "--exercise", str(sigmoid_copy / "exercise"),
+                  "--seed", f"{seven},{other}", "--wrong-seeds", "2")
+    assert done.returncode == 1
+    assert (f"wrong_for_seven.py: flaky: its verdict depends on the data: right on seed {seven}, but on seed "
+            f"{other}: ") in done.stdout
+    assert "should fail test_sigmoid_values but passes it" in done.stdout
 
 
 def make_submission(path, code, results=None, **changes):
@@ -135,8 +176,11 @@ def test_many_files_in_parallel_with_a_csv_and_json_summary(tmp_path):
     assert "7/7" in done.stderr
     rows = list(csv.DictReader(open(tmp_path / "summary.csv")))
     assert [row["file"] for row in rows] == files
-    assert list(rows[0])[:9] == ["file", "status", "passed", "total", "test_relu_shape", "test_relu_values",
-                                 "test_backward_mask", "test_backward_at_zero", "test_backward_finite_difference"]
+    assert list(rows[0])[:10] == ["file", "status", "seed", "passed", "total", "test_relu_shape", "test_relu_values",
+                                  "test_backward_mask", "test_backward_at_zero", "test_backward_finite_difference"]
+    # each file had fresh data of its own, and its row says which (issue 26)
+    assert [int(row["seed"]) for row in rows] == [r["seed"] for r in results]
+    assert len({row["seed"] for row in rows}) == len(rows)
     assert rows[-1]["status"] == "pass" and rows[-1]["passed"] == "5"
     one_by_one = json.loads(runner("check", *files, "--jobs", "1", "--json").stdout)
     assert [[t["status"] for t in r["tests"]] for r in one_by_one] == [[t["status"] for t in r["tests"]] for r in results]
@@ -174,3 +218,67 @@ def test_hidden_tests_may_use_pytests_own_fixtures_in_every_pyodide_run(sigmoid_
         assert results["tests"][-1]["name"] == "uses pytest's own fixtures"
         assert results["tests"][-1]["status"] == "pass", results["tests"][-1]
     assert [t["status"] for t in runs[1]["tests"]] == ["pass", "fail", "pass"]
+
+
+PRIVATE_TEST = '''"""Private tests: graded, never shipped. MARK-{mark}"""
+import numpy as np
+
+from expect import Call, same_values
+from solution import relu
+
+
+def test_relu_large_values(rng):
+    """relu: very large inputs pass unchanged"""
+    x = rng.standard_normal(6) * 1e6
+    same_values(relu(x.copy()), np.maximum(x, 0), Call("relu(x)", x=x))
+'''
+
+
+def copy_exercise(tmp_path):
+    for folder in ("exercise", "hidden_tests"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path / "exercise"
+
+
+def test_private_tests_run_in_the_same_judge_on_the_same_seed(tmp_path):
+    exercise = copy_exercise(tmp_path)
+    private = tmp_path / "kept-elsewhere"
+    private.mkdir()
+    (private / "test_private.py").write_text(PRIVATE_TEST.format(mark="elsewhere"))
+    files = [str(exercise / "reference_solution.py"), str(exercise / "wrong_solutions" / "clips_above.py")]
+    for engine in ("cpython", "pyodide"):
+        done = runner("check", "--engine", engine, "--exercise", str(exercise), "--private-tests", str(private),
+                      "--json", *files)
+        reference, clips = json.loads(done.stdout)
+        assert [t["test"] for t in reference["tests"]][-1] == "test_relu_large_values"
+        assert reference["status"] == "pass" and len(reference["tests"]) == 6
+        assert clips["tests"][-1]["status"] == "fail" and "no upper limit" in clips["tests"][-1]["hint"]
+    plain = json.loads(runner("check", "--exercise", str(exercise), "--json", files[0]).stdout)[0]
+    assert len(plain["tests"]) == 5
+    done = runner("validate", "--engine", "cpython", "--exercise", str(exercise), "--private-tests", str(private),
+                  "--seeds", "2", "--wrong-seeds", "1")
+    # clips_above fails the private test too, which it does not declare: validate checks private tests too
+    assert "clips_above.py: should pass test_relu_large_values but fails it" in done.stdout
+
+
+def test_declared_private_tests_are_graded_and_never_shipped(tmp_path):
+    exercise = copy_exercise(tmp_path)
+    private = tmp_path / "hidden_tests" / "private_tests"
+    private.mkdir()
+    (private / "test_private.py").write_text(PRIVATE_TEST.format(mark="secret-0417"))
+    metadata = json.loads((exercise / "exercise.json").read_text())
+    (exercise / "exercise.json").write_text(json.dumps({**metadata, "private_tests": "../hidden_tests/private_tests"}))
+    [graded] = json.loads(runner("check", "--exercise", str(exercise), "--json",
+                                 str(exercise / "reference_solution.py")).stdout)
+    assert len(graded["tests"]) == 6 and graded["status"] == "pass"
+    built = runner("build", "--exercise", str(exercise), "--out", str(tmp_path / "dist"))
+    assert built.returncode == 0, built.stderr
+    site = [path for path in (tmp_path / "dist").rglob("*") if path.is_file() and path.suffix in (".json", ".html", ".js")]
+    assert any("test_relu.py" in path.read_text(errors="replace") for path in site)
+    assert not [path for path in site if "secret-0417" in path.read_text(errors="replace")]
+    assert not [path for path in site if "private_tests/" in path.read_text(errors="replace")]
+    assert '"privateTests": true' in (tmp_path / "dist" / "index.html").read_text()
+    # an exercise that declares private tests kept elsewhere will not be graded without them
+    (exercise / "exercise.json").write_text(json.dumps({**metadata, "private_tests": True}))
+    done = runner("check", "--exercise", str(exercise), str(exercise / "reference_solution.py"))
+    assert done.returncode == 2 and "--private-tests DIR" in done.stderr

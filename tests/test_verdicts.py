@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEEDS
 from helpers import ROOT, assert_valid_results
 from runner.solutions import declared_verdict, verdict_problems, wrong_solutions
 from runner.harness.exercise import Exercise
@@ -53,13 +54,20 @@ def test_declared_verdict(grader, path):
     assert verdict_problems(path, results) == []
 
 
-@pytest.mark.parametrize("path", WRONG + SUBMISSIONS + [EXERCISE.path("reference"), EXERCISE.path("starter")],
-                         ids=lambda p: Path(p).name)
-def test_engines_agree(cpython_grader, pyodide_grader, inprocess_grader, path):
-    verdicts = [[(t["test"], t["status"], t.get("kind"), t.get("hint")) for t in grader.grade_file(path)["tests"]]
-                for grader in (cpython_grader, pyodide_grader, inprocess_grader)]
-    statuses = [grader.grade_file(path)["status"] for grader in (cpython_grader, pyodide_grader, inprocess_grader)]
-    assert statuses[0] == statuses[1] == statuses[2]
+AGREEING = [(path, SEEDS[0]) for path in WRONG + SUBMISSIONS + [EXERCISE.path("reference"), EXERCISE.path("starter")]]
+AGREEING += [(path, SEEDS[1]) for path in WRONG + [EXERCISE.path("reference")]]
+
+
+@pytest.mark.parametrize("path, seed", AGREEING, ids=lambda p: Path(p).name if isinstance(p, Path) else str(p))
+def test_engines_agree(cpython_grader, pyodide_grader, inprocess_grader, path, seed):
+    """The same file on the same data gets the same verdicts and hints in every engine, and the same data:
+    the failure messages name the same inputs (issue 26)."""
+    graders = (cpython_grader, pyodide_grader, inprocess_grader)
+    runs = [grader.grade_file(path, seed) for grader in graders]
+    verdicts = [[(t["test"], t["status"], t.get("kind"), t.get("hint"), t.get("inputs")) for t in results["tests"]]
+                for results in runs]
+    assert runs[0]["status"] == runs[1]["status"] == runs[2]["status"]
+    assert runs[0]["seed"] == runs[1]["seed"] == runs[2]["seed"] == seed
     assert verdicts[0] == verdicts[1] == verdicts[2]
 
 

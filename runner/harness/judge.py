@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from runner.harness import seeding
 from runner.harness.pytest_args import pytest_args
 from runner.harness.pytest_session import run_pytest
 from runner.harness.reporter import Reporter
@@ -15,9 +16,11 @@ from runner.harness.session import StudentSession, proxy_module
 RESULTS_VERSION = 3
 
 
-def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=None, only=None, previous=None,
-          run_seconds=None):
+def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extra_runtime=None, only=None,
+          previous=None, run_seconds=None):
     """Run the hidden tests against `source` (the text of solution.py); return the results dict.
+
+    The tests draw their data from `seed` (runner/harness/seeding.py); None draws a fresh one.
 
     on_event(kind, payload) hears "collected" (the test names, in order) and each "result" as it comes.
     Tests that found no student interpreter ready are listed in results["starved_tests"] (Pyodide only);
@@ -27,6 +30,9 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
     import pytest
 
     started = time.perf_counter()
+    if seed is None and previous is not None:  # the tests run again take the data of the run they complete
+        seed = previous.get("seed")
+    seed = seeding.fresh_seed() if seed is None else seeding.parse_seed(seed)
     limits = exercise.limits
     session = StudentSession(transport, source, call_seconds=float(limits["call_seconds"]),
                              packages=exercise.data.get("requirements", ()),
@@ -44,6 +50,7 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
         # Pyodide's hidden tests sit in its in-memory /grader, never edited: caching their (assertion-rewritten)
         # bytecode there saves compiling them at every re-run. Never write into an instructor's folder.
         sys.dont_write_bytecode = engine != "pyodide"
+        seeding.set_run_seed(seed)
         try:
             if engine == "pyodide":  # re-runs share one configuration; CPython keeps plain pytest.main
                 exit_code = run_pytest(pytest_args(tests_dir), reporter)
@@ -51,6 +58,7 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
                 exit_code = pytest.main(pytest_args(tests_dir), plugins=[reporter])
         finally:
             sys.stdout, sys.stderr, sys.dont_write_bytecode = saved
+            seeding.set_run_seed(None)
     finally:
         _forget_modules(tests_dir)
         sys.modules.pop("solution", None)
@@ -60,7 +68,7 @@ def grade(source, exercise, transport, *, engine, on_event=None, extra_runtime=N
     if previous is not None:
         rerun = {test["test"]: test for test in tests}
         tests = [rerun.get(test["test"], test) for test in previous["tests"]]
-    results = {"version": RESULTS_VERSION, "status": "pass", "message": None, "tests": tests}
+    results = {"version": RESULTS_VERSION, "status": "pass", "message": None, "seed": seed, "tests": tests}
     passed = sum(1 for t in tests if t["status"] == "pass")
     if load_failure is not None:
         results.update(status="error", message=load_failure.message, kind=load_failure.kind)

@@ -12,16 +12,18 @@ from runner.harness.transport_bridge import BridgeTransport
 EXERCISE_DIR = "/grader/exercise"
 
 
-def grade_json(source, on_event=None, runtime_json="{}", only_json="null", previous_json="null", run_seconds=None):
-    """Results as a JSON string; on_event(kind, json_text) is a JS callback for progress. The other arguments
-    re-run the tests that found no student interpreter ready (see runner.harness.judge.grade)."""
+def grade_json(source, on_event=None, runtime_json="{}", only_json="null", previous_json="null", run_seconds=None,
+               seed=None):
+    """Results as a JSON string; on_event(kind, json_text) is a JS callback for progress; `seed` the run's data
+    seed (None: a fresh one). The other arguments re-run the tests that found no student interpreter ready
+    (see runner.harness.judge.grade)."""
     exercise = Exercise.load(EXERCISE_DIR)
 
     def forward(kind, payload):
         if on_event is not None:
             on_event(kind, json.dumps(payload))
 
-    results = grade(source, exercise, BridgeTransport(), engine="pyodide", on_event=forward,
+    results = grade(source, exercise, BridgeTransport(), engine="pyodide", seed=seed, on_event=forward,
                     extra_runtime=json.loads(runtime_json), only=json.loads(only_json),
                     previous=json.loads(previous_json), run_seconds=run_seconds)
     return json.dumps(results)

@@ -5,6 +5,7 @@ import os
 
 def pytest_args(tests_dir):
     return [str(tests_dir), "-q", "--rootdir", str(tests_dir), "-c", os.devnull,
+            "-p", "runner.harness.seeding",  # the run's seed, which the judge sets (issue 26)
             "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:faulthandler", "-p", "no:pastebin",
             "-p", "no:doctest", "-p", "no:junitxml", "-p", "no:setuponly", "-p", "no:setupplan",
             # no capture plugin: the judge collects pytest's own output itself, and the student's output

@@ -38,6 +38,7 @@ class Reporter:
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
         self.session.take_output()  # output of an earlier test's teardown is not this test's
+        self.session.take_inputs()
         self._started[item.nodeid] = time.perf_counter()
         yield
         self._finish(item)
@@ -75,6 +76,7 @@ class Reporter:
             "message": None,
             "output": self.session.take_output() or None,
             "test_code": _source(function),
+            "inputs": self.session.take_inputs(),
             # max(): in Pyodide the clock is JavaScript's, which student code may have replaced
             "duration": max(0.0, round(time.perf_counter() - self._started.pop(item.nodeid), 4)),
         }

@@ -43,6 +43,15 @@ if (mode === "compile") {
   process.stdout.write(JSON.stringify(summary) + "\n");
 } else if (mode === "split") {
   const [restZip, pytestArgs, ...specs] = rest;
+  // The judge's pytest arguments load the harness's own plugins (runner/harness/seeding.py): the warm-up
+  // needs the harness importable, as the judge has it.
+  const harness = join(dirname(fileURLToPath(import.meta.url)), "..", "harness");
+  pyodide.FS.mkdirTree("/tmp/grader/runner/harness");
+  pyodide.FS.writeFile("/tmp/grader/runner/__init__.py", readFileSync(join(harness, "..", "__init__.py"), "utf8"));
+  for (const name of readdirSync(harness).filter((file) => file.endsWith(".py"))) {
+    pyodide.FS.writeFile(`/tmp/grader/runner/harness/${name}`, readFileSync(join(harness, name), "utf8"));
+  }
+  pyodide.runPython(`import sys; sys.path.append("/tmp/grader")`);
   const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
   await pyodide.loadPackage(Object.keys(lock.packages), { messageCallback: () => {} });
   const warmUp = pythonFunction("warm_up", "run");

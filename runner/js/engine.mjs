@@ -262,9 +262,10 @@ export async function startEngine(options) {
      * @param {string} source
      * @param {(kind: string, payload: object) => void} [onEvent]  hears "started", "collected", each "result";
      *   "waiting" while a fresh interpreter loads for tests to run again, then "started" again
+     * @param {{seed?: number}} [options]  the run's data seed (runner/harness/seeding.py); none: a fresh one
      * @returns {Promise<object>} the results (runner/results.schema.json)
      */
-    async grade(source, onEvent) {
+    async grade(source, onEvent, { seed = null } = {}) {
       await settling;
       if (!student || student.dead || student.used) {
         await sparesReady(1);
@@ -281,7 +282,7 @@ export async function startEngine(options) {
         const forward = onEvent ? (kind, text) => { if (first || kind !== "collected") onEvent(kind, parseJSON(text)); } : undefined;
         // The judge's run is synchronous, so nothing else touches the globals between these two points.
         const before = snapshotGlobals();
-        const text = first ? gradeJson(source, forward, runtime)
+        const text = first ? gradeJson(source, forward, runtime, "null", "null", null, seed)
           : gradeJson(source, forward, runtime, JSON.stringify(starved), JSON.stringify(results), Math.max(0, runSeconds - results.duration));
         const tampered = globalsChanged(before);
         if (tampered) this.tampered = true;

@@ -1,5 +1,5 @@
 // Node entry of the Pyodide engine (`python -m runner check --engine pyodide`): JSON lines in, JSON lines out.
-// stdin: {"id", "source"} per solution. stdout: {"type": "ready"}, then per run {"type": "collected"},
+// stdin: {"id", "source", "seed"} per solution (seed: the run's data seed, or null for a fresh one). stdout: {"type": "ready"}, then per run {"type": "collected"},
 // {"type": "result"} per test and {"type": "results"}. Everything else goes to stderr.
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -27,8 +27,8 @@ protocol({ type: "ready" });
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
-  const { id, source } = JSON.parse(line);
-  const results = await engine.grade(source, (kind, payload) => protocol({ type: kind, id, payload }));
+  const { id, source, seed } = JSON.parse(line);
+  const results = await engine.grade(source, (kind, payload) => protocol({ type: kind, id, payload }), { seed });
   // If student code changed this process's globals, the engine retires: the CLI starts a fresh process.
   protocol({ type: "results", id, results, retire: engine.tampered });
   if (engine.tampered) process.exit(0);

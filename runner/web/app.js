@@ -123,6 +123,9 @@ const stale = $("#stale");
 const summary = $("#summary");
 const testList = $("#tests");
 const runError = $("#run-error");
+const dataSeed = $("#data-seed");
+$("#private-note").hidden = !config.privateTests;
+const keepData = $("#keep-data");
 const progress = new ProgressView($("#loading"));
 const testNames = config.tests.map((name) => ({ name }));
 const goToLine = (line) => editor.goToLine(line);
@@ -180,6 +183,7 @@ const grader = new GraderClient({
         showStale();
         renderTests(testList, results.tests.length ? results.tests : names, results.tests, { running: false, goToLine });
         renderRunError(runError, results, goToLine);
+        showSeed(results.seed);
         summary.textContent = summarize(results);
         timings.lastDoneAt = String(performance.now());
         timings.lastRunMs = String(performance.now() - runRequestedAt);
@@ -205,18 +209,31 @@ function keepForOffline() {
   }).catch(() => { document.body.dataset.offlineReady = "false"; });
 }
 
+// Each run's tests draw new data from a fresh seed (issue 26); the student can run again on the last run's
+// data, once or for every run while the box is ticked, so that a failure being debugged does not move.
+let lastSeed = null;
+function showSeed(seed) {
+  dataSeed.hidden = !Number.isInteger(seed);
+  if (dataSeed.hidden) return;
+  lastSeed = seed;
+  $("#data-seed-text").textContent = keepData.checked
+    ? `The tests used the data you kept (seed ${seed}).`
+    : `The tests drew new data for this run (seed ${seed}).`;
+}
+
 /** Run the code in the editor now: a run under way is stopped first, so a press is never ignored. */
-function runTests() {
+function runTests({ sameData = keepData.checked } = {}) {
   if (grader.busy) grader.stop({ names: testNames, reason: "a new run started with the code in the editor" });
   save.flush();
-  grader.run(editor.getText());
+  grader.run(editor.getText(), sameData && lastSeed !== null ? { seed: lastSeed } : {});
 }
+$("#same-data").addEventListener("click", () => runTests({ sameData: true }));
 function stopRun() {
   grader.stop({ names: testNames });
 }
-runButton.addEventListener("click", runTests);
+runButton.addEventListener("click", () => runTests());
 stopButton.addEventListener("click", stopRun);
-$("#run-again").addEventListener("click", runTests);
+$("#run-again").addEventListener("click", () => runTests());
 // Escape stops a run from the results area (focusable by a click) or from the Run and Stop buttons; the editor
 // keeps Escape for leaving it, dialogs for closing.
 document.addEventListener("keydown", (event) => {

@@ -5,6 +5,13 @@ import { check } from "./schema_check.js";
 
 const START_LIMIT_MS = 60_000;  // from sending a run to its start (fresh interpreters may be loading)
 
+/** A fresh data seed for a run (runner/harness/seeding.py): a whole number below 2**53, which JSON and
+ * JavaScript hold exactly. */
+export function freshSeed() {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return (high & 0x1fffff) * 2 ** 32 + low;
+}
+
 /**
  * @typedef {{type: string, [key: string]: any}} WorkerMessage
  * @typedef {{onProgress: Function, onReady: Function, onFailed: Function, onRun: Function, onMemory?: Function,
@@ -40,11 +47,12 @@ export class GraderClient {
     this.worker.postMessage({ type: "init", config: this.config }, [channel.port2]);
   }
 
-  /** Run the hidden tests on `source`; resolves with the results. Queued while Python is loading. */
-  run(source) {
+  /** Run the hidden tests on `source`, their data drawn from `seed` (default: a fresh one); resolves with the
+   * results. Queued while Python is loading. */
+  run(source, { seed = freshSeed() } = {}) {
     if (this.current) return Promise.reject(new Error("a run is already in progress"));
     return new Promise((resolve) => {
-      const run = { id: this.nextId++, token: crypto.randomUUID(), source, resolve, collected: [], finished: [], timer: null };
+      const run = { id: this.nextId++, token: crypto.randomUUID(), source, seed, resolve, collected: [], finished: [], timer: null };
       this.current = run;
       this.listeners.onRun("queued", run);
       if (this.ready) this.send(run);
@@ -58,7 +66,7 @@ export class GraderClient {
 
   send(run) {
     this.waiting = null;
-    this.port.postMessage({ type: "run", id: run.id, token: run.token, source: run.source });
+    this.port.postMessage({ type: "run", id: run.id, token: run.token, source: run.source, seed: run.seed });
     // A worker that student code closed or broke never starts the run: replace it.
     run.timer = setTimeout(() => this.overrun(run), START_LIMIT_MS);
   }
@@ -100,6 +108,7 @@ export class GraderClient {
         break;
       case "results": {
         const problems = check(this.schema, message.results);
+        if (message.results?.seed !== run.seed) problems.push("the results are not for this run's data seed");
         this.finish(run, problems.length ? this.brokenResults(run, problems) : message.results);
         break;
       }
@@ -136,7 +145,7 @@ export class GraderClient {
     }
     const passed = tests.filter((t) => t.status === "pass").length;
     this.finish(run, {
-      version: 3, status: tests.length ? "fail" : "error", kind: "timeout", tests,
+      version: 3, status: tests.length ? "fail" : "error", kind: "timeout", seed: run.seed, tests,
       message: tests.length ? `${passed} of ${tests.length} tests passed; the run was stopped after ${seconds} s`
         : `solution.py did not finish importing within ${seconds} s`,
     });
@@ -166,7 +175,7 @@ export class GraderClient {
       name: entry.name, test: entry.test, status: "error", kind: "stopped", output: null, test_code: null,
       message: `stopped before it finished: ${reason}` }))];
     const passed = tests.filter((t) => t.status === "pass").length;
-    this.finish(run, { version: 3, status: "error", kind: "stopped", tests,
+    this.finish(run, { version: 3, status: "error", kind: "stopped", seed: run.seed, tests,
       message: `stopped: ${passed} of ${tests.length} tests had passed (${reason})` });
     if (started) {
       this.listeners.onRestart?.();
@@ -176,7 +185,7 @@ export class GraderClient {
   }
 
   brokenResults(run, problems) {
-    return { version: 3, status: "error", kind: "harness", tests: run.finished,
+    return { version: 3, status: "error", kind: "harness", seed: run.seed, tests: run.finished,
       message: `The grader failed: ${problems.slice(0, 3).join("; ")}` };
   }
 }

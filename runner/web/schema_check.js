@@ -1,5 +1,5 @@
 // Checks a value against the subset of JSON Schema that runner/results.schema.json uses, so the page accepts
-// only results of the documented shape (type, required, properties, items, enum, const, $ref, lengths).
+// only results of the documented shape (type, required, properties, items, enum, const, $ref, lengths, bounds).
 
 /** @returns {string[]} problems; empty when the value conforms */
 export function check(schema, value, root = schema, path = "$") {
@@ -16,6 +16,9 @@ export function check(schema, value, root = schema, path = "$") {
   }
   if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum) {
     problems.push(`${path}: below ${schema.minimum}`);
+  }
+  if (typeof value === "number" && schema.maximum !== undefined && value > schema.maximum) {
+    problems.push(`${path}: above ${schema.maximum}`);
   }
   if (isType(value, "object")) {
     for (const key of schema.required || []) if (!(key in value)) problems.push(`${path}: lacks ${key}`);

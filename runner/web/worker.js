@@ -120,11 +120,11 @@ async function start(config) {
 
 function receive(message) {
   if (message.type !== "run") return;
-  const { id, token, source } = message;
+  const { id, token, source, seed } = message;
   queue = queue.then(async () => {
     if (!engine) return;
     try {
-      const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }));
+      const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }), { seed });
       post({ type: "results", id, token, results });
       post({ type: "memory", bytes: engine.memoryBytes() });
       if (engine.tampered) {  // student code changed this worker's globals: the page replaces the worker

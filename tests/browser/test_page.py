@@ -232,5 +232,9 @@ def test_downloaded_submission_regrades_the_same(new_page, tmp_path):
     done = subprocess.run([sys.executable, "-m", "runner", "check", str(path), "--json"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     [regraded] = json.loads(done.stdout)
-    assert regraded["regrade"] == {"code_sha256_ok": True, "differences": [], "notes": [],
-                                   "seen_runtime": submission["runtime"]}
+    seen_seed = submission["results"]["seed"]
+    assert isinstance(seen_seed, int) and regraded["seed"] != seen_seed  # the re-grade draws its own data
+    assert regraded["regrade"] == {"code_sha256_ok": True, "differences": [], "seen_seed": seen_seed,
+                                   "seen_runtime": submission["runtime"], "notes": [
+        f"re-graded on fresh data (seed {regraded['seed']}), not the student's (seed {seen_seed}): where "
+        "verdicts differ, the code gives other answers on other data"]}
