@@ -1,12 +1,11 @@
-"""Grading many files at once: one engine per process, as many processes as cores, progress on stderr,
-and a summary with one row per submission and one column per test."""
-import csv
+"""Grading many files at once: one engine per process, as many processes as cores, progress on stderr. A
+file the grader fails on gets an error of its own: no hand-in costs another its verdict (issue 27)."""
 import multiprocessing.util
-import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
+from runner.grading.terminal_text import safe_name
 from runner.seeds import grade_on_seeds, seeds_for_hand_in
 
 _engine = None
@@ -29,7 +28,12 @@ def _grade(item):
 
 def _grade_source(engine, source, seeding):
     given, count = seeding
-    return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
+    try:
+        return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
+    except Exception as error:  # a defect a hostile hand-in found: this file's error, the batch goes on
+        return {"version": 3, "status": "error", "kind": "harness", "tests": [], "seed": given[0] if given else None,
+                "message": f"the grader failed on this file ({type(error).__name__}); the other files were "
+                           "graded: please report this file"}
 
 
 def _finish(item, results, exercise):
@@ -84,38 +88,6 @@ class _Progress:
     def step(self, name):
         self.done += 1
         filled = round(20 * self.done / self.total)
-        line = f"[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total} {name}"
+        line = f"[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total} {safe_name(name)}"
         end = "\n" if self.done == self.total or not self.tty else ""
         print(("\r" if self.tty else "") + line[:120].ljust(120 if self.tty else 0), end=end, file=sys.stderr, flush=True)
-
-
-def summary_rows(everything):
-    tests = []
-    for results in everything:
-        for test in results["tests"]:
-            if test["test"] not in tests:
-                tests.append(test["test"])
-    rows = []
-    for results in everything:
-        by_test = {t["test"]: ("timeout" if t.get("kind") == "timeout" else t["status"]) for t in results["tests"]}
-        regrade = results.get("regrade") or {}
-        rows.append({"file": results["file"], "status": results["status"],
-                     "seed": " ".join(str(seed) for seed in results.get("seeds") or [results.get("seed")]),
-                     "passed": sum(1 for t in results["tests"] if t["status"] == "pass"),
-                     "total": len(results["tests"]),
-                     **{name: by_test.get(name, "not run") for name in tests},
-                     "differs_from_what_student_saw": bool(regrade.get("differences")),
-                     "notes": "; ".join(regrade.get("notes", []))})
-    return rows
-
-
-def write_summary(everything, path):
-    rows = summary_rows(everything)
-    if str(path).endswith(".json"):
-        with open(path, "w", encoding="utf-8") as out:
-            json.dump(rows, out, indent=1)
-        return
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["file"])
-        writer.writeheader()
-        writer.writerows(rows)

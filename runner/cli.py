@@ -1,8 +1,10 @@
 """The command line: `python -m runner check | validate | build | serve | bench | pyodide`.
 
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
-a directory, a file that is not UTF-8 or not Python) or bad usage; 3 the sandbox cannot start here (no
-bubblewrap, user namespaces disabled or restricted, not Linux). Errors are one line on stderr.
+a directory, a link, FIFO or device, a file too large, not UTF-8 or not Python: the other files are still
+graded) or bad usage; 3 the sandbox cannot start here (no bubblewrap, user namespaces disabled or
+restricted, not Linux). Errors are one line on stderr. Whatever came from a hand-in reaches the terminal
+made safe (runner/grading/terminal_text.py); the JSON output is exact.
 """
 import argparse
 import json
@@ -11,36 +13,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXIT_PASS, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_NO_SANDBOX = 0, 1, 2, 3
-
-
-class BadInput(Exception):
-    pass
-
-
-def read_solution(path):
-    """(source, submission or None) of a .py file or a submission .json, or BadInput saying why not."""
-    path = Path(path)
-    if not path.exists():
-        raise BadInput(f"{path}: no such file")
-    if path.is_dir():
-        raise BadInput(f"{path}: is a directory, not a .py file")
-    if path.suffix == ".json":
-        from runner.submission import NotASubmission, parse
-
-        try:
-            submission = parse(path.read_text(encoding="utf-8", errors="replace"))
-        except NotASubmission as error:
-            raise BadInput(f"{path}: {error}") from None
-        return submission["code"], submission
-    if path.suffix != ".py":
-        raise BadInput(f"{path}: not a Python file (expected a .py file or a submission .json)")
-    data = path.read_bytes()
-    if b"\0" in data:
-        raise BadInput(f"{path}: not a Python file (it contains binary data)")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        raise BadInput(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
 
 
 def _seed_list(text):
@@ -161,14 +133,22 @@ def main(argv=None):
 
 
 def check(args):
-    from runner.bulk import grade_files, write_summary
+    from runner.bulk import grade_files
+    from runner.grading.handin_files import Refused, read_source
+    from runner.grading.summary import write_summary
+    from runner.grading.terminal_text import safe_name
     from runner.harness.exercise import Exercise
     from runner.private_tests import NoPrivateTests, with_private_tests
 
-    try:
-        inputs = [(str(path), *read_solution(path)) for path in args.files]
-    except BadInput as error:
-        print(f"error: {error}", file=sys.stderr)
+    inputs, refused = [], {}
+    for index, path in enumerate(args.files):
+        try:
+            inputs.append((str(path), *read_source(path)))
+        except Refused as reason:
+            print(f"error: {safe_name(path)}: {reason}", file=sys.stderr)
+            refused[index] = {"file": str(path), "version": 3, "status": "error", "kind": "refused",
+                              "message": f"not graded: {reason}", "tests": []}
+    if not inputs:
         return EXIT_BAD_INPUT
     if args.sandboxed:
         from runner.sandbox import SandboxUnavailable, ensure_available
@@ -189,13 +169,16 @@ def check(args):
     if args.seeds < 1 or (args.seed and args.seeds != 1):
         print("error: --seeds takes a count of at least 1, and not together with --seed", file=sys.stderr)
         return EXIT_BAD_INPUT
-    everything = grade_files(exercise, args.engine, inputs, jobs=args.jobs, sandboxed=args.sandboxed,
-                             seeds=args.seed, seed_count=args.seeds,
-                             on_done=None if args.json else lambda results: print(format_report(results), flush=True))
+    graded = iter(grade_files(exercise, args.engine, inputs, jobs=args.jobs, sandboxed=args.sandboxed,
+                              seeds=args.seed, seed_count=args.seeds,
+                              on_done=None if args.json else lambda results: print(format_report(results), flush=True)))
+    everything = [refused[index] if index in refused else next(graded) for index in range(len(args.files))]
     if args.json:
         print(json.dumps(everything, indent=1))
     if args.summary:
         write_summary(everything, args.summary)
+    if refused:
+        return EXIT_BAD_INPUT
     return EXIT_PASS if all(r["status"] == "pass" for r in everything) else EXIT_FAIL
 
 
@@ -203,14 +186,16 @@ MARKS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
 
 
 def format_report(results):
-    """A readable per-test report of one results dict."""
+    """A readable per-test report of one results dict, safe to print: what a hand-in sent is shown as text."""
+    from runner.grading.terminal_text import safe_name, safe_text
+
     seeds = results.get("seeds") or [results.get("seed")]
-    lines = [f"{results['file']}: {results['status'].upper()}: {results.get('message') or ''} "
+    lines = [f"{safe_name(results['file'])}: {results['status'].upper()}: {safe_text(results.get('message') or '')} "
              f"(data seed{'s' if len(seeds) > 1 else ''} {','.join(map(str, seeds))})"]
     regrade = results.get("regrade")
     if regrade:
         for note in regrade["notes"]:
-            lines.append(f"  NOTE    {note}")
+            lines.append(f"  NOTE    {safe_text(note)}")
         for difference in regrade["differences"]:
             lines.append(f"  DIFFERS {difference['test'] or 'overall'}: the student saw {difference['seen']}, "
                          f"the re-grade says {difference['regraded']}")
@@ -221,5 +206,5 @@ def format_report(results):
             for text in (test.get("message"), test.get("traceback"), test.get("output") and
                          "printed:\n" + test["output"], test.get("hint") and "hint: " + test["hint"]):
                 if text:
-                    lines.extend("          " + line for line in str(text).splitlines()[:12])
+                    lines.extend("          " + line for line in safe_text(text).split("\n")[:12])
     return "\n".join(lines)

@@ -30,6 +30,8 @@ class ProcessEngine:
         results = grade(source, self.exercise, transport, engine="cpython", seed=seed)
         runtime = results["runtime"]
         runtime.update(engine=self.name, sandbox=self.launch.sandbox, **self.runtime)
+        if self.launch.memory_budget:
+            runtime["memory_budget"] = self.launch.memory_budget
         if self.name != "cpython" and transport.info and transport.info.get("ok"):
             runtime.update(judge=f"cpython {runtime['python']}", python=transport.info["python"],
                            numpy=transport.info["numpy"], student_start=self.launch.start)
@@ -39,6 +41,10 @@ class ProcessEngine:
         self.spawner.close()
         for item in self.launch.keep:
             item.cleanup()
+        if self.launch.limits is not None:
+            from runner.grading import cgroups
+
+            cgroups.remove_parents()
 
 
 def CPythonEngine(exercise, *, sandboxed=True):

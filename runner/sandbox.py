@@ -6,14 +6,23 @@ runs it and of the few files it is given; an empty `/tmp` of capped size as its 
 on memory, CPU time, processes, file size and open files (runner/sandbox_exec.py sets them inside); and
 nothing of the host's home, repository or hidden tests. Killing `bwrap` ends every process inside
 (`--die-with-parent` and the PID namespace). Models: bubblewrap's demos/bubblewrap-shell.sh and Flatpak.
+
+Since issue 27 also: a seccomp filter (runner/grading/seccomp_filter.py), a fresh empty session keyring
+joined before bwrap starts, and one memory and process budget for the whole sandbox where the host has
+control groups (runner/grading/cgroups.py). `start()` prepares those for each process it starts.
 """
+import ctypes
 import functools
 import os
+import platform
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from runner.grading import cgroups
+from runner.grading.seccomp_filter import SeccompUnavailable, filter_fd
 
 ROOT = Path(__file__).resolve().parents[1]
 LAUNCHER = ROOT / "runner" / "sandbox_exec.py"
@@ -25,6 +34,9 @@ PROBE_SECONDS = 30
 # one started ahead: runner/harness/transport_process.py's Spawner), so no two sandboxes running at once
 # share a count, and a fork bomb cannot starve the next file's process.
 UID_BASE = 200_000
+SECCOMP_FD = "@seccomp-fd@"  # in a command's argv: the file descriptor start() hands the filter over on
+KEYCTL = {"x86_64": 250, "aarch64": 219, "arm64": 219}  # the keyctl system call's number
+KEYCTL_JOIN_SESSION_KEYRING = 1
 
 
 @dataclass(frozen=True)
@@ -91,7 +103,7 @@ def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), slot=0
     this grading process's two uids the student gets when the host runs as root."""
     bwrap = shutil.which("bwrap")
     args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv"]
+            "--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv", "--seccomp", SECCOMP_FD]
     if os.geteuid() == 0:
         # No user namespace for root (one would map only uid 0): the launcher keeps just enough to drop to
         # its own uid, after which it has no capability left.
@@ -119,9 +131,59 @@ def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), slot=0
     return args + ["--", *launcher, "--", *program]
 
 
+class Started:
+    """What one sandboxed process needs at its start, made by start(): argv with the seccomp filter's file
+    descriptor, the Popen options that hand it over, join a fresh session keyring and the sandbox's control
+    group; `close()` once the process is started, `remove()` once it has ended."""
+
+    def __init__(self, argv, limits):
+        self.fd = filter_fd() if SECCOMP_FD in argv else None
+        self.argv = [str(self.fd) if arg == SECCOMP_FD else arg for arg in argv]
+        self.group = cgroups.new_group(limits.memory_bytes, limits.processes) if limits else None
+
+    def popen_options(self, preexec=None):
+        group = self.group
+
+        def before_exec():
+            join_new_session_keyring()
+            if group is not None:
+                group.join()
+            if preexec is not None:
+                preexec()
+        return {"pass_fds": (self.fd,) if self.fd is not None else (), "preexec_fn": before_exec}
+
+    def close(self):
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def remove(self):
+        self.close()
+        if self.group is not None:
+            self.group.remove()
+
+
+def start(argv, limits=None):
+    """Started(argv, limits): `limits` give the control group's budget (None: no group)."""
+    return Started(argv, limits)
+
+
+def join_new_session_keyring():
+    """Give the calling process (and so the sandbox it execs) a new, empty session keyring: the kernel's
+    keyrings are not namespaced, and the grading user's session keyring may hold a login's secrets."""
+    number = KEYCTL.get(platform.machine())
+    if number is not None:
+        ctypes.CDLL(None, use_errno=True).syscall(number, KEYCTL_JOIN_SESSION_KEYRING, None)
+
+
 def describe():
-    """How results graded here record the sandbox: `bubblewrap 0.8.0`."""
-    return _probe()[1]
+    """How results graded here record the sandbox: `bubblewrap 0.8.0, seccomp, new session keyring`."""
+    return f"{_probe()[1]}, seccomp, new session keyring"
+
+
+def memory_budget(limits):
+    """How a sandbox's memory is bounded here (runner/grading/cgroups.py), for the results."""
+    return cgroups.describe(limits.memory_bytes, limits.processes)
 
 
 def ensure_available():
@@ -141,11 +203,16 @@ def _probe():
                 "or run ./dev setup), or pass --no-sandbox for files you trust"), None
     version = subprocess.run(["bwrap", "--version"], capture_output=True, text=True).stdout.strip()
     try:
-        done = subprocess.run(command([os.path.realpath(sys.executable), "-I", "-S", "-c", "pass"],
-                                      reads=python_reads()),
-                              capture_output=True, text=True, timeout=PROBE_SECONDS)
+        started = start(command([os.path.realpath(sys.executable), "-I", "-S", "-c", "pass"], reads=python_reads()))
+    except SeccompUnavailable as error:
+        return f"the grading sandbox's seccomp filter cannot be built: {error}", None
+    try:
+        done = subprocess.run(started.argv, capture_output=True, text=True, timeout=PROBE_SECONDS,
+                              **started.popen_options())
     except subprocess.TimeoutExpired:
         return "the grading sandbox (bubblewrap) did not start within 30 s", None
+    finally:
+        started.remove()
     if done.returncode == 0:
         return None, version
     return f"the grading sandbox (bubblewrap) cannot start: {_explain(done.stderr.strip())}", None

@@ -41,6 +41,12 @@ class Launch:
     keep: list = field(default_factory=list)  # what must live as long as the launch (temporary files)
     start: str = "fresh"  # "snapshot": the Pyodide student starts from student_prep.mjs's snapshot
     alternate: list = None  # argv with the sandbox's other uid: processes started one after another alternate
+    limits: sandbox.Limits = None  # sandboxed: the limits, which also size its control group (runner/sandbox.py)
+
+    @property
+    def memory_budget(self):
+        """How the sandbox's memory is bounded, for the results (None unsandboxed)."""
+        return sandbox.memory_budget(self.limits) if self.limits else None
 
 
 def cpython(*, sandboxed):
@@ -51,10 +57,11 @@ def cpython(*, sandboxed):
         return Launch(program, {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), **THREADS_ENV},
                       "none", memory_limit=sandbox.Limits().memory_bytes)
     mounts = {f"{sandbox.INSIDE}/{name}": path for name, path in _student_harness().items()}
+    limits = sandbox.Limits()
     argv, alternate = (sandbox.command(program, reads=sandbox.python_reads(), mounts=mounts,
-                                       env={"PYTHONPATH": sandbox.INSIDE, **THREADS_ENV}, slot=slot)
+                                       env={"PYTHONPATH": sandbox.INSIDE, **THREADS_ENV}, limits=limits, slot=slot)
                        for slot in (0, 1))
-    return Launch(argv, {}, sandbox.describe(), alternate=alternate)
+    return Launch(argv, {}, sandbox.describe(), alternate=alternate, limits=limits)
 
 
 def _student_harness():
@@ -95,7 +102,7 @@ def pyodide(exercise, pyodide_dir):
     argv, alternate = (sandbox.command(program, reads=[*sandbox.python_reads(), node], mounts=mounts,
                                        limits=limits, slot=slot) for slot in (0, 1))
     return Launch(argv, {}, sandbox.describe(), keep=[folder], start="snapshot" if prepared else "fresh",
-                  alternate=alternate)
+                  alternate=alternate, limits=limits)
 
 
 PREP_FILES = ("snapshot.bin", "unpacked.bin", "code_cache.bin")

@@ -115,8 +115,11 @@ def test_a_runtime_under_tmp_is_visible_in_the_sandbox_and_tmp_stays_the_student
 def _run_in_sandbox_reading(sandbox, tmp_path):
     program = [os.path.realpath(sys.executable), "-I", "-S", "-c",
                f"print(open({str(tmp_path / 'runtime.txt')!r}).read()); open('/tmp/mine', 'w').write('x')"]
-    done = subprocess.run(sandbox.command(program, reads=[*sandbox.python_reads(), str(tmp_path)]),
-                          capture_output=True, text=True, timeout=60)
+    started = sandbox.start(sandbox.command(program, reads=[*sandbox.python_reads(), str(tmp_path)]))
+    try:
+        done = subprocess.run(started.argv, capture_output=True, text=True, timeout=60, **started.popen_options())
+    finally:
+        started.remove()
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "the runtime"
     assert not (ROOT / "mine").exists() and not os.path.exists("/tmp/mine")

@@ -66,7 +66,7 @@ def test_engines_agree(cpython_grader, pyodide_grader, inprocess_grader, path, s
     runs = [grader.grade_file(path, seed) for grader in graders]
     verdicts = [[(t["test"], t["status"], t.get("kind"), t.get("hint"), t.get("inputs")) for t in results["tests"]]
                 for results in runs]
-    assert runs[0]["status"] == runs[1]["status"] == runs[2]["status"]
+    assert runs[0]["status"] == runs[1]["status"] == runs[2]["status"], [(r["status"], r.get("message")) for r in runs]
     assert runs[0]["seed"] == runs[1]["seed"] == runs[2]["seed"] == seed
     assert verdicts[0] == verdicts[1] == verdicts[2]
 

@@ -59,8 +59,11 @@ def student_exception(builtin_name, message, **details):
         return StudentException(message, **details)
     if base is NotImplementedError:
         return StudentNotImplemented(message, **details)
-    cls = _BUILTIN_MIXINS.get(base)
-    if cls is None:
-        cls = type(f"Student{base.__name__}", (StudentException, base), {})
-        _BUILTIN_MIXINS[base] = cls
-    return cls(message, **details)
+    try:
+        cls = _BUILTIN_MIXINS.get(base)
+        if cls is None:
+            cls = type(f"Student{base.__name__}", (StudentException, base), {})
+            _BUILTIN_MIXINS[base] = cls
+        return cls(message, **details)
+    except Exception:  # a type that cannot be mixed in or made from one message (UnicodeDecodeError, ...)
+        return StudentException(message, **details)

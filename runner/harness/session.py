@@ -14,6 +14,24 @@ from runner.harness.errors import (StudentCrashed, StudentError, StudentImportFa
                                    StudentNotImplemented, StudentTimeout, student_exception)
 
 OUTPUT_CAP = 4000
+# What the judge keeps of a reply's texts (issue 27): a student who replaces its side of the wire can send
+# anything, and nothing it sends may grow on the judge's side beyond what a message can show.
+MESSAGE_CAP = 10_000
+TRACEBACK_CAP = 20_000
+NAME_CAP = 200
+MAX_LINE = 10_000_000
+
+
+def _text(reply, key, cap):
+    """reply[key] as a string of at most `cap` characters ("" when it is not a string)."""
+    value = reply.get(key)
+    return value[:cap] if type(value) is str else ""
+
+
+def _count(reply, key, limit):
+    """reply[key] when it is a whole number from 1 to `limit` (a line, an offset), else None."""
+    value = reply.get(key)
+    return value if type(value) is int and 1 <= value <= limit else None
 
 
 class LoadFailure:
@@ -52,12 +70,13 @@ class StudentSession:
 
     # -- output -------------------------------------------------------------------------------------
     def _collect_output(self, reply):
-        text = reply.get("output") or ""
-        if type(text) is str and text:
+        text = _text(reply, "output", OUTPUT_CAP + 1)
+        held = sum(map(len, self.output))
+        if text and held <= OUTPUT_CAP:
             self.output.append(text)
-        dropped = reply.get("dropped")
-        if type(dropped) is int and dropped > 0:
-            self.dropped += dropped
+        else:
+            self.dropped += len(text)
+        self.dropped += _count(reply, "dropped", 1 << 50) or 0
 
     def take_output(self):
         """What the student printed since the last call to this, capped, with a note when cut."""
@@ -115,24 +134,26 @@ class StudentSession:
             self.loaded = True
             return None
         kind = reply.get("kind")
-        line = reply.get("line") if type(reply.get("line")) is int else None
+        line = _count(reply, "line", MAX_LINE)
+        error_type = _text(reply, "type", NAME_CAP)
         if kind == "syntax":
             where = f" on line {line}" if line else ""
-            text = reply.get("text") or ""
+            text = _text(reply, "text", 500)
             pointer = ""
-            if text and type(reply.get("offset")) is int and reply["offset"] > 0:
-                pointer = "\n    " + text.strip() + "\n    " + " " * (reply["offset"] - 1 - (len(text) - len(text.lstrip()))) + "^"
-            summary = f"solution.py has a {reply.get('type', 'SyntaxError')}{where}"
-            self.load_failure = LoadFailure("syntax", f"{summary}: {reply.get('message', '')}{pointer}", line,
-                                            summary=summary)
+            offset = _count(reply, "offset", len(text) + 1)
+            if text and offset:
+                pointer = "\n    " + text.strip() + "\n    " + " " * max(0, offset - 1 - (len(text) - len(text.lstrip()))) + "^"
+            summary = f"solution.py has a {error_type or 'SyntaxError'}{where}"
+            self.load_failure = LoadFailure("syntax", f"{summary}: {_text(reply, 'message', MESSAGE_CAP)}{pointer}",
+                                            line, summary=summary)
         else:
-            message = str(reply.get("message", ""))
-            if reply.get("type") == "ModuleNotFoundError":
+            message = _text(reply, "message", MESSAGE_CAP)
+            if error_type == "ModuleNotFoundError":
                 message = missing_module_note(message, self.packages)
-            summary = (f"solution.py raised {reply.get('type', 'an exception')} while being imported"
+            summary = (f"solution.py raised {error_type or 'an exception'} while being imported"
                        f"{f' (line {line})' if line else ''}")
             self.load_failure = LoadFailure("import", f"{summary}: {message}", line,
-                                            str(reply.get("traceback") or ""), summary=summary)
+                                            _text(reply, "traceback", TRACEBACK_CAP), summary=summary)
         return self.load_failure
 
     def call(self, name, args, kwargs):
@@ -190,9 +211,8 @@ def _copy_back(args, after):
 
 def _error_from_reply(name, reply, packages=()):
     kind = reply.get("kind")
-    details = {"traceback": str(reply.get("traceback") or ""),
-               "line": reply.get("line") if type(reply.get("line")) is int else None,
-               "student_type": str(reply.get("type") or "")}
+    details = {"traceback": _text(reply, "traceback", TRACEBACK_CAP), "line": _count(reply, "line", MAX_LINE),
+               "student_type": _text(reply, "type", NAME_CAP)}
     if kind == "missing":
         return StudentMissing(f"solution.py does not define a function named {name}")
     if kind == "not_implemented":
@@ -201,12 +221,12 @@ def _error_from_reply(name, reply, packages=()):
             **details)
     if kind == "exception":
         student_type = details["student_type"] or "an exception"
-        message = str(reply.get("message") or "")
+        message = _text(reply, "message", MESSAGE_CAP)
         if student_type == "ModuleNotFoundError":
             message = missing_module_note(message, packages)
         text = f"{name}() raised {student_type}" + (f": {message}" if message else "")
-        return student_exception(str(reply.get("builtin") or ""), text, **details)
-    return StudentCrashed(f"{name}(): {reply.get('message', 'the student interpreter failed')}")
+        return student_exception(_text(reply, "builtin", NAME_CAP), text, **details)
+    return StudentCrashed(f"{name}(): {_text(reply, 'message', MESSAGE_CAP) or 'the student interpreter failed'}")
 
 
 def proxy_module(session, functions):

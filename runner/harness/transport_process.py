@@ -48,12 +48,21 @@ class Spawner:
 
         argv = self.launch.alternate if self.spawned % 2 and self.launch.alternate else self.launch.argv
         self.spawned += 1
-        workdir = tempfile.TemporaryDirectory(prefix="student-")
-        process = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=None if os.environ.get("GRADER_DEBUG") else subprocess.DEVNULL,
-            cwd=workdir.name, env=self.launch.env, bufsize=0,
-            preexec_fn=_memory_limiter(self.launch.memory_limit))
+        workdir = _Scratch()
+        options = {"preexec_fn": _memory_limiter(self.launch.memory_limit)}
+        if self.launch.limits is not None:  # sandboxed: its seccomp filter, keyring and control group
+            from runner import sandbox
+
+            workdir.sandbox = sandbox.start(argv, self.launch.limits)
+            argv, options = workdir.sandbox.argv, workdir.sandbox.popen_options(options["preexec_fn"])
+        try:
+            process = subprocess.Popen(
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=None if os.environ.get("GRADER_DEBUG") else subprocess.DEVNULL,
+                cwd=workdir.name, env=self.launch.env, bufsize=0, **options)
+        finally:
+            if workdir.sandbox is not None:
+                workdir.sandbox.close()
         info = wire.encode({"op": "info"})
         try:
             process.stdin.write(struct.pack("<I", len(info)) + info)
@@ -77,6 +86,21 @@ def _end(process, workdir):
         except OSError:
             pass
     workdir.cleanup()
+
+
+class _Scratch:
+    """A student process's working folder, and what its sandbox's start made (runner/sandbox.py's Started),
+    both removed when the process has ended."""
+
+    def __init__(self):
+        self.folder = tempfile.TemporaryDirectory(prefix="student-")
+        self.name = self.folder.name
+        self.sandbox = None
+
+    def cleanup(self):
+        if self.sandbox is not None:
+            self.sandbox.remove()
+        self.folder.cleanup()
 
 
 class ProcessTransport:
