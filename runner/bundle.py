@@ -7,7 +7,7 @@ side): the hidden tests never enter the student's interpreter.
 import json
 from pathlib import Path
 
-from runner.private_tests import declared, shipped_files
+from runner.grading.private_tests import declared, shipped_files
 
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "runner" / "harness"

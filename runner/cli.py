@@ -16,7 +16,7 @@ EXIT_PASS, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_NO_SANDBOX = 0, 1, 2, 3
 
 
 def _seed_list(text):
-    from runner.seeds import parse_seed_list
+    from runner.grading.seeds import parse_seed_list
 
     try:
         return parse_seed_list(text)
@@ -100,11 +100,11 @@ def main(argv=None):
                       bulk=bulk if args.only != "pages" else None)
         return EXIT_PASS
     if args.command == "validate":
-        from runner.engines import make_engine
+        from runner.grading.engines import make_engine
         from runner.harness.exercise import Exercise
-        from runner.private_tests import NoPrivateTests, with_private_tests
-        from runner.seeds import seeds_for_hand_in
-        from runner.validate import validate
+        from runner.grading.private_tests import NoPrivateTests, with_private_tests
+        from runner.grading.seeds import seeds_for_hand_in
+        from runner.authoring.validate import validate
 
         try:
             exercise, _suite = with_private_tests(Exercise.load(args.exercise), args.private_tests)
@@ -118,14 +118,14 @@ def main(argv=None):
         return EXIT_PASS if validate(exercise, engines, sys.stdout, seeds=seeds,
                                      wrong_seeds=max(1, args.wrong_seeds)) == 0 else EXIT_FAIL
     if args.command in ("build", "serve"):
-        from runner.build import build
+        from runner.site.build import build
         from runner.harness.exercise import Exercise
 
         out = build(Exercise.load(args.exercise), args.out, pyodide_cdn=getattr(args, "pyodide_cdn", False))
         if args.command == "build":
             print(out)
             return EXIT_PASS
-        from runner.serve import serve
+        from runner.site.serve import serve
 
         serve(out, "127.0.0.1", args.port)
         return EXIT_PASS
@@ -133,12 +133,12 @@ def main(argv=None):
 
 
 def check(args):
-    from runner.bulk import grade_files
+    from runner.grading.bulk import grade_files
     from runner.grading.handin_files import Refused, read_source
     from runner.grading.summary import write_summary
     from runner.grading.terminal_text import safe_name
     from runner.harness.exercise import Exercise
-    from runner.private_tests import NoPrivateTests, with_private_tests
+    from runner.grading.private_tests import NoPrivateTests, with_private_tests
 
     inputs, refused = [], {}
     for index, path in enumerate(args.files):
@@ -151,7 +151,7 @@ def check(args):
     if not inputs:
         return EXIT_BAD_INPUT
     if args.sandboxed:
-        from runner.sandbox import SandboxUnavailable, ensure_available
+        from runner.grading.sandbox import SandboxUnavailable, ensure_available
 
         try:
             ensure_available()

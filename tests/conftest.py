@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT
-from runner.engine_inprocess import PyodideNodeEngine
-from runner.engines import CPythonEngine, PyodideEngine
+from runner.grading.engine_inprocess import PyodideNodeEngine
+from runner.grading.engines import CPythonEngine, PyodideEngine
 from runner.harness.exercise import Exercise
 
 

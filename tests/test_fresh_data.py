@@ -108,7 +108,7 @@ def memorisers(tmp_path_factory):
     [recorded] = check("--no-sandbox", "--seed", RECORDED_SEED, recorder)
     assert recorded["status"] == "pass" and recorded["seed"] == RECORDED_SEED, recorded
     calls = json.loads(table.read_text())
-    assert len(calls) > 50
+    assert len(calls) >= 40  # every call of every test
     files = []
     for keying in ("exact", "loose", "nth"):
         path = folder / f"memorises_{keying}.py"

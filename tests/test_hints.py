@@ -7,7 +7,7 @@ import pytest
 
 from helpers import ROOT
 from runner.harness.exercise import Exercise
-from runner.solutions import declared_hints, declared_verdict, failed_tests, wrong_solutions
+from runner.authoring.solutions import declared_hints, declared_verdict, failed_tests, wrong_solutions
 
 sys.path.insert(0, str(ROOT / "hidden_tests"))
 import expect  # noqa: E402  (the hidden tests' own helpers, as the judge imports them)

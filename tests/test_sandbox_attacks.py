@@ -8,7 +8,7 @@ import pytest
 
 from grading_machine import ATTACKS, GradingMachine, leftover_processes, settle
 from helpers import ROOT, assert_valid_results
-from runner.solutions import verdict_problems
+from runner.authoring.solutions import verdict_problems
 
 
 @pytest.fixture(scope="module", params=["cpython", "pyodide"])

@@ -1,9 +1,9 @@
-"""Combining one file's gradings on several seeds (runner/seeds.py): a test passes only if it passes on every
+"""Combining one file's gradings on several seeds (runner/grading/seeds.py): a test passes only if it passes on every
 seed, and one that did not keeps the failure and the seed it failed on (issue 26)."""
 import pytest
 
 from runner.harness.seeding import SEED_LIMIT, parse_seed
-from runner.seeds import combine, parse_seed_list
+from runner.grading.seeds import combine, parse_seed_list
 
 
 def run(seed, *statuses, status=None):

@@ -12,7 +12,7 @@ import pytest
 from helpers import ROOT, assert_valid_results
 from runner.grading.summary import spreadsheet_cell
 from runner.grading.terminal_text import safe_text
-from runner.submission import code_hash
+from runner.grading.submission import code_hash
 
 LEAKY = (ROOT / "exercise" / "wrong_solutions" / "leaky.py").read_text()
 TERMINAL_COMMANDS = (ROOT / "tests" / "attacks" / "prints_terminal_commands.py").read_text()

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEEDS
 from helpers import ROOT, assert_valid_results
-from runner.solutions import declared_verdict, verdict_problems, wrong_solutions
+from runner.authoring.solutions import declared_verdict, verdict_problems, wrong_solutions
 from runner.harness.exercise import Exercise
 
 EXERCISE = Exercise.load(ROOT / "exercise")

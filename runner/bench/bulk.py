@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from runner.bulk import grade_files
+from runner.grading.bulk import grade_files
 
 TARGETS = {"cpython": 1.2, "pyodide": 1.5}
 VARIANTS = [(engine, sandboxed) for engine in TARGETS for sandboxed in (False, True)]

@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 from runner import pyodide_dist
-from runner.build import build
-from runner.serve import StaticHandler
+from runner.site.build import build
+from runner.site.serve import StaticHandler
 
 HERE = Path(__file__).parent
 COMPRESSIBLE = {".html", ".js", ".mjs", ".json", ".css", ".svg", ".wasm", ".py", ".txt", ".map"}

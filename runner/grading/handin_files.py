@@ -74,7 +74,7 @@ def read_source(path):
 def parse_submission(text):
     """The submission in `text` with every field the re-grade reads of the right type (others dropped), or
     Refused saying why not."""
-    from runner.submission import FORMAT
+    from runner.grading.submission import FORMAT
 
     if json_nesting(text.encode("utf-8", "surrogatepass"))[0] > MAX_JSON_DEPTH:
         raise Refused("not a submission file (nested too deeply)")

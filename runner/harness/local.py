@@ -25,7 +25,7 @@ def use_solution_for_tests(tests_dir):
         return
     from runner.harness.session import StudentSession, proxy_module
     from runner.harness.transport_process import ProcessTransport
-    from runner.student_process import cpython
+    from runner.grading.student_process import cpython
 
     exercise = find_exercise(tests_dir)
     path = Path(os.environ.get("SOLUTION") or exercise.path("reference"))

@@ -1,5 +1,5 @@
 """Process transport: the student interpreter is a child process (CPython, or Pyodide under Node; in the
-sandbox on a grading machine: runner/student_process.py), restarted after a timeout or a crash."""
+sandbox on a grading machine: runner/grading/student_process.py), restarted after a timeout or a crash."""
 import os
 import selectors
 import struct
@@ -27,7 +27,7 @@ def _memory_limiter(limit):
 
 
 class Spawner:
-    """Starts student processes from a launch (runner/student_process.py), one ahead: the next process boots
+    """Starts student processes from a launch (runner/grading/student_process.py), one ahead: the next process boots
     (interpreter, NumPy) while the current file is graded, and is there at once after a timeout or a crash.
     A process serves one transport, and so one hand-in, only; the one ahead has run no student code."""
 
@@ -51,7 +51,7 @@ class Spawner:
         workdir = _Scratch()
         options = {"preexec_fn": _memory_limiter(self.launch.memory_limit)}
         if self.launch.limits is not None:  # sandboxed: its seccomp filter, keyring and control group
-            from runner import sandbox
+            from runner.grading import sandbox
 
             workdir.sandbox = sandbox.start(argv, self.launch.limits)
             argv, options = workdir.sandbox.argv, workdir.sandbox.popen_options(options["preexec_fn"])
@@ -89,7 +89,7 @@ def _end(process, workdir):
 
 
 class _Scratch:
-    """A student process's working folder, and what its sandbox's start made (runner/sandbox.py's Started),
+    """A student process's working folder, and what its sandbox's start made (runner/grading/sandbox.py's Started),
     both removed when the process has ended."""
 
     def __init__(self):
@@ -115,11 +115,19 @@ class ProcessTransport:
         self.info = None  # the student's own `info` reply: its Python's and NumPy's versions
 
     def _start(self):
-        self.process, self.workdir = self.spawner.take()
-        # Start-up (interpreter + NumPy import) is not the student's time: wait for it separately.
         from runner.harness import wire
 
-        self.info = wire.decode(self._reply(time.monotonic() + STARTUP_SECONDS))
+        # A process that ended before it answered `info` had run no student code (one started ahead and left
+        # waiting was once seen killed in a long test session): that is the grader's loss, so a fresh one is
+        # taken, once. Start-up (interpreter + NumPy import) is not the student's time: it is waited for apart.
+        for attempt in (1, 2):
+            self.process, self.workdir = self.spawner.take()
+            try:
+                self.info = wire.decode(self._reply(time.monotonic() + STARTUP_SECONDS))
+                return
+            except StudentCrashed:
+                if attempt == 2:
+                    raise
 
     def request(self, payload, timeout):
         if self.process is None:

@@ -1,4 +1,4 @@
-// Prepares what every sandboxed student process starts from (runner/student_process.py, issue 20), once per
+// Prepares what every sandboxed student process starts from (runner/grading/student_process.py, issue 20), once per
 // `check`, on the host and before any student code runs: a memory snapshot of a fresh Pyodide (a student
 // starts from it instead of CPython's and Pyodide's own start-up), the student's wheels unpacked (it copies
 // their files instead of unzipping them) and V8's code cache of the runtime script (runner/js/code_cache.mjs).

@@ -276,7 +276,7 @@ async function sha256Hex(text) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// The submission file (runner/submission.py): the code, the results seen for exactly this code (none if it
+// The submission file (runner/grading/submission.py): the code, the results seen for exactly this code (none if it
 // changed since the last run), the versions, a hash of the code. `python -m runner check` re-grades it.
 $("#download-submission").addEventListener("click", async () => {
   const code = editor.getText();

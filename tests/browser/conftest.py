@@ -5,9 +5,9 @@ import pytest
 
 from browser_helpers import ROOT, PageWatch
 from runner.bench.browser import launch
-from runner.build import build
+from runner.site.build import build
 from runner.harness.exercise import Exercise
-from runner.serve import make_server
+from runner.site.serve import make_server
 
 
 @pytest.fixture(scope="session")

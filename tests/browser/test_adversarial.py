@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 from browser_helpers import ROOT
-from runner.solutions import declared_verdict
+from runner.authoring.solutions import declared_verdict
 
 SHARED = ROOT / "tests" / "submissions"
 PAGE_ONLY = sorted((Path(__file__).parent / "submissions").glob("*.py"))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import ROOT, PageWatch
-from runner.build import PYODIDE_FETCHED, build
+from runner.site.build import PYODIDE_FETCHED, build
 from runner.harness.exercise import Exercise
-from runner.serve import make_server
+from runner.site.serve import make_server
 
 SUB_PATH = "/course/relu/"
 REFERENCE = (ROOT / "exercise" / "reference_solution.py").read_text()

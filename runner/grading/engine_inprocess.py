@@ -1,7 +1,7 @@
 """The trusted in-process Pyodide engine under Node: runner/js/node_main.mjs runs the page's engine
 (runner/js/engine.mjs), judge and student in one Node process. Student code there can reach Node itself,
 so this engine grades only files that are trusted (`check --no-sandbox`, `validate`, the project's tests);
-hand-ins go to runner/engines.py's sandboxed Pyodide engine."""
+hand-ins go to runner/grading/engines.py's sandboxed Pyodide engine."""
 import json
 import os
 import selectors
@@ -14,7 +14,7 @@ from pathlib import Path
 from runner.bundle import write_bundle
 from runner.harness.seeding import fresh_seed
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NODE_MAIN = ROOT / "runner" / "js" / "node_main.mjs"
 STARTUP_SECONDS = 180
 GRACE_SECONDS = 10

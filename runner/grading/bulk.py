@@ -6,7 +6,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 
 from runner.grading.terminal_text import safe_name
-from runner.seeds import grade_on_seeds, seeds_for_hand_in
+from runner.grading.seeds import grade_on_seeds, seeds_for_hand_in
 
 _engine = None
 _seeding = None  # (the seeds named with --seed, or None; how many fresh seeds a hand-in gets otherwise)
@@ -14,7 +14,7 @@ _seeding = None  # (the seeds named with --seed, or None; how many fresh seeds a
 
 def _start_worker(engine_name, exercise, sandboxed, seeding):
     global _engine, _seeding
-    from runner.engines import make_engine
+    from runner.grading.engines import make_engine
 
     _engine = make_engine(engine_name, exercise, sandboxed=sandboxed)
     _seeding = seeding
@@ -40,7 +40,7 @@ def _finish(item, results, exercise):
     path, _source, submission = item
     results = {"file": path, **results}
     if submission is not None:
-        from runner.submission import compare
+        from runner.grading.submission import compare
 
         results["regrade"] = compare(submission, results, exercise)
     return results
@@ -54,7 +54,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxe
     progress = _Progress(len(inputs)) if len(inputs) > 1 else None
     ordered = []
     if jobs <= 1:
-        from runner.engines import make_engine
+        from runner.grading.engines import make_engine
 
         engine = make_engine(engine_name, exercise, sandboxed=sandboxed)
         try:

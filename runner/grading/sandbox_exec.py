@@ -1,7 +1,7 @@
 """Runs inside the sandbox, before any student code: sets the resource limits, then becomes the student process.
 
 `python -I -S sandbox_exec.py NAME=VALUE ... -- PROGRAM ARG...`: NAME is a resource limit (RLIMIT_ without
-the prefix), or UID: the uid to drop to when the sandbox started as root (runner/sandbox.py says why).
+the prefix), or UID: the uid to drop to when the sandbox started as root (runner/grading/sandbox.py says why).
 The limits are set here and not before `bwrap` starts: bubblewrap itself needs more than the student may
 have. Standard library only.
 """

@@ -1,15 +1,15 @@
 """The ways `python -m runner check` grades. The judge (pytest and the hidden tests) runs in this process;
-the student runs `solution.py` in a process of its own, in the sandbox (runner/sandbox.py): CPython, or
+the student runs `solution.py` in a process of its own, in the sandbox (runner/grading/sandbox.py): CPython, or
 Pyodide under Node (the runtime students get). `--no-sandbox` grades trusted files as before: the CPython
-student unconfined, the Pyodide engine in one Node process (runner/engine_inprocess.py). Every engine
+student unconfined, the Pyodide engine in one Node process (runner/grading/engine_inprocess.py). Every engine
 returns the same results dict for the same file."""
 import platform
 
-from runner import student_process
+from runner.grading import student_process
 
 
 class ProcessEngine:
-    """The judge here, the student in a child process started from `launch` (runner/student_process.py)."""
+    """The judge here, the student in a child process started from `launch` (runner/grading/student_process.py)."""
 
     def __init__(self, exercise, name, launch, runtime=None):
         from runner.harness.transport_process import Spawner
@@ -62,7 +62,7 @@ def PyodideEngine(exercise, pyodide_dir=None):
 
 def make_engine(name, exercise, *, sandboxed=True):
     if sandboxed:
-        from runner import sandbox
+        from runner.grading import sandbox
 
         sandbox.ensure_available()
     if name == "cpython":
@@ -70,7 +70,7 @@ def make_engine(name, exercise, *, sandboxed=True):
     if name == "pyodide":
         if sandboxed:
             return PyodideEngine(exercise)
-        from runner.engine_inprocess import PyodideNodeEngine
+        from runner.grading.engine_inprocess import PyodideNodeEngine
 
         return PyodideNodeEngine(exercise)
     raise ValueError(name)

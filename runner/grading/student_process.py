@@ -1,4 +1,4 @@
-"""How a student process starts on the host: CPython or Pyodide under Node, sandboxed (runner/sandbox.py) or
+"""How a student process starts on the host: CPython or Pyodide under Node, sandboxed (runner/grading/sandbox.py) or
 not. Each launch gives the argv and environment that runner/harness/transport_process.py runs; both kinds
 answer the same length-prefixed wire messages."""
 import functools
@@ -12,10 +12,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from runner import sandbox
+from runner.grading import sandbox
 from runner.bundle import HARNESS, STUDENT_FILES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "runner" / "js"
 STUDENT_JS = ["student_process.mjs", "engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs", "code_cache.mjs"]
 PREP_SECONDS = 120
@@ -41,7 +41,7 @@ class Launch:
     keep: list = field(default_factory=list)  # what must live as long as the launch (temporary files)
     start: str = "fresh"  # "snapshot": the Pyodide student starts from student_prep.mjs's snapshot
     alternate: list = None  # argv with the sandbox's other uid: processes started one after another alternate
-    limits: sandbox.Limits = None  # sandboxed: the limits, which also size its control group (runner/sandbox.py)
+    limits: sandbox.Limits = None  # sandboxed: the limits, which also size its control group (runner/grading/sandbox.py)
 
     @property
     def memory_budget(self):
@@ -125,7 +125,7 @@ def _prepared(node, pyodide_dir, student_json, packages):
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".making-", dir=folder.parent))
-    work.chmod(0o755)  # the student's own uid reads it (runner/sandbox.py)
+    work.chmod(0o755)  # the student's own uid reads it (runner/grading/sandbox.py)
     done = subprocess.run([node, *NODE_V8_FLAGS, str(JS / "student_prep.mjs"), str(pyodide_dir), str(student_json),
                            str(work)], capture_output=True, timeout=PREP_SECONDS)
     if done.returncode != 0 or not all((work / name).is_file() for name in PREP_FILES):

@@ -12,7 +12,7 @@
 import ast
 from pathlib import Path
 
-from runner.solutions import declared_verdict, verdict_problems, wrong_solutions
+from runner.authoring.solutions import declared_verdict, verdict_problems, wrong_solutions
 
 REFERENCE_SEEDS = 20
 WRONG_SEEDS = 3

@@ -3,7 +3,7 @@
 What the student process gets (issue 20): its own user, PID, network, IPC and UTS namespaces (no network but
 its own loopback, no other process visible); a read-only view of the system libraries, of the runtime that
 runs it and of the few files it is given; an empty `/tmp` of capped size as its only writable place; limits
-on memory, CPU time, processes, file size and open files (runner/sandbox_exec.py sets them inside); and
+on memory, CPU time, processes, file size and open files (runner/grading/sandbox_exec.py sets them inside); and
 nothing of the host's home, repository or hidden tests. Killing `bwrap` ends every process inside
 (`--die-with-parent` and the PID namespace). Models: bubblewrap's demos/bubblewrap-shell.sh and Flatpak.
 
@@ -24,8 +24,8 @@ from pathlib import Path
 from runner.grading import cgroups
 from runner.grading.seccomp_filter import SeccompUnavailable, filter_fd
 
-ROOT = Path(__file__).resolve().parents[1]
-LAUNCHER = ROOT / "runner" / "sandbox_exec.py"
+ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = ROOT / "runner" / "grading" / "sandbox_exec.py"
 INSIDE = "/grader"  # where the student's own files appear
 SCRATCH = "/tmp"
 PROBE_SECONDS = 30

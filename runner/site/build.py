@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 
 from runner import pyodide_dist
-from runner import private_tests
+from runner.grading import private_tests
 from runner.bundle import build_bundle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "runner" / "web"
 PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.js", "schema_check.js",
                 "storage.js", "history.js", "history_view.js", "worker.js", "styles.css"]

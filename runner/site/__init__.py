@@ -1,0 +1,1 @@
+"""The site's side: building the static site students open, and serving it locally."""
