@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, SEEDS
 from runner.grading.engine_inprocess import PyodideNodeEngine
 from runner.grading.engines import CPythonEngine, PyodideEngine
 from runner.harness.exercise import Exercise
@@ -14,11 +14,6 @@ from runner.harness.exercise import Exercise
 @pytest.fixture(scope="session")
 def exercise():
     return Exercise.load(ROOT / "exercise")
-
-
-# The tests' data seeds: fixed, so that the engines can be compared on the same data and a failure repeats.
-# `validate` (tests/test_instructor.py) checks every verdict on fresh seeds too.
-SEEDS = (20261206, 7)
 
 
 class CachingGrader:

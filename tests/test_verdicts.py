@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
-from helpers import ROOT, assert_valid_results
+from helpers import ROOT, SEEDS, assert_valid_results
 from runner.authoring.solutions import declared_verdict, verdict_problems, wrong_solutions
 from runner.harness.exercise import Exercise
 
