@@ -295,12 +295,19 @@ def floor_table(rows, floor_labels):
     return "\n".join(lines)
 
 
-def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None):
+def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None, engines=None):
     """pages: measure the site against the baseline in Chromium; bulk: {folder, jobs, rounds, limit} for the
-    re-grade's throughput (runner/bench/bulk.py), or None."""
+    re-grade's throughput (runner/bench/bulk.py), or None; engines: {names, runs}: the cold first result and
+    Stop in other browser engines (runner/bench/engines.py), or None."""
     report = {}
     if pages:
         report.update(_measure_pages(exercise, runs, reruns, throttled, memory_runs))
+    if engines:
+        from runner.bench.engines import engines_table, measure_engines
+
+        report["engines"] = measure_engines(exercise, engines["names"], engines["runs"])
+        print()
+        print(engines_table(report["engines"]))
     if bulk:
         files, seconds = measure_bulk(exercise, bulk["folder"], jobs=bulk["jobs"], rounds=bulk["rounds"],
                                       limit=bulk["limit"])

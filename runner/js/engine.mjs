@@ -23,6 +23,11 @@ const POLL_STRIDE = 64;
 // A student interpreter whose memory grew past this is not reused: WebAssembly memory never shrinks, and one
 // left near its limit by a memory bomb fails the next run's first allocation.
 const REUSE_HEAP_LIMIT = 256 * 1024 * 1024;
+// A student interpreter whose memory grew past this during a call is retired before the next call, not only
+// before the next run: in Pyodide 0.27.7 bytes cannot be moved out of an interpreter whose memory is past
+// 2 GiB, so after a memory bomb the calls that followed in the same run came back broken (issue 28, seen in
+// Firefox). No honest solution of an exercise here needs a gigabyte.
+const RETIRE_HEAP_LIMIT = 1024 * 1024 * 1024;
 const CLEAN_CHECK_MS = 2000;  // the fingerprint takes 15 to 60 ms under Node
 // Taken at load, before any student code runs: student code can replace globals through `import js`.
 const now = performance.now.bind(performance);
@@ -144,10 +149,12 @@ export async function createStudent(options) {
     request(payload, timeoutMs) {
       this.used = true;
       try {
-        return this.underDeadline(timeoutMs, () => {
+        const answer = this.underDeadline(timeoutMs, () => {
           const reply = handle(payload);
           return clock.fired ? { status: "timeout" } : { status: "ok", reply };
         });
+        if (pyodide._module.HEAPU8.byteLength > RETIRE_HEAP_LIMIT) this.dead = true;
+        return answer;
       } catch (error) {
         if (isFatal(error, pyodide)) {
           this.dead = true;

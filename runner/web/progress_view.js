@@ -21,11 +21,14 @@ export class ProgressView {
     if (total) {
       this.bar.max = total;
       this.bar.value = Math.min(loaded, total);
-      this.text.textContent = `${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB downloaded`;
+      // After a worker replacement the files come from the browser's caches: no download to report (issue 28).
+      this.text.textContent = this.restartingNow ? "Restarting Python…"
+        : `${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB downloaded`;
     }
   }
 
   ready() {
+    this.restartingNow = false;
     for (const item of Object.values(this.items)) item.dataset.state = "done";
     this.bar.value = this.bar.max;
     this.text.textContent = "Python is ready.";
@@ -33,6 +36,7 @@ export class ProgressView {
   }
 
   restarting() {
+    this.restartingNow = true;
     this.root.dataset.state = "loading";
     this.text.textContent = "Restarting Python…";
   }

@@ -40,6 +40,12 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
     for engine in ("cpython", "pyodide"):
         bulk = report["bulk"][engine]
         assert bulk["files"] == 4 and bulk["ratio"] > 0 and bulk["sandboxed_per_min"] > 0, bulk
+    # Firefox and WebKit: the site's and the baseline's cold first result in the same engine, and Stop (issue 28)
+    assert "Stop -> ready" in done.stdout
+    for engine in ("firefox", "webkit"):
+        figures = report["engines"][engine]
+        assert all(len(figures[key]) == 1 and figures[key][0] > 0
+                   for key in ("ours_cold_ms", "baseline_cold_ms", "stop_ready_ms")), (engine, figures)
     chart = out.with_suffix(".svg").read_text()
     assert chart.startswith("<svg") and "cold: time to first result" in chart and "re-run (median)" in chart
 

@@ -1,0 +1,95 @@
+"""The benchmark in Firefox and WebKit (issue 28): cold time to first result of the site and of the baseline
+page, in the same engine and the same run, through runner/bench/drivers.py; and, for the site, how long a
+Stop during a hang in C code takes until Python is ready again, against the baseline's warm start (its
+second visit). Each visit is a fresh page of a fresh browser context (a new MiniBrowser for WebKit), so
+cold; the warm start visits the same context twice."""
+import statistics
+import tempfile
+import threading
+
+from runner.bench import drivers
+from runner.bench.sites import build_sites, pages_like_server
+
+C_HANG = "def relu(x):\n    return sum(range(10 ** 15))\n"
+# Installed in a page just after it starts loading: the time its first results were shown (see measure.py)
+RESULTS_SHOWN = ("(() => { const mark = () => { const body = document.body; if (!body || body.dataset.benchShownAt) return;"
+                 " if (body.dataset.runs !== '1' && body.dataset.done !== '1') return;"
+                 " requestAnimationFrame(() => setTimeout(() => { body.dataset.benchShownAt = String(performance.now()); }, 0)); };"
+                 " new MutationObserver(mark).observe(document, {attributes: true, subtree: true,"
+                 " attributeFilter: ['data-runs', 'data-done']}); mark(); return true; })()")
+
+
+def first_result_ms(page, url, variant, solution):
+    page.goto(url)
+    page.evaluate(RESULTS_SHOWN)
+    if variant == "ours":
+        page.wait_for("document.body.dataset.editorReady === 'true'")
+        page.drop_code(solution)
+        page.click("#run")
+    shown = float(page.wait_for("Number(document.body.dataset.benchShownAt || 0)", timeout=300))
+    if variant == "ours" and not page.evaluate("document.querySelector('#summary').textContent").startswith("All "):
+        raise RuntimeError(f"the reference did not pass in {page.engine}")
+    return shown
+
+
+def stop_recovery_ms(page):
+    """Stop pressed during a hang in C code, until Python is ready again (the worker is replaced)."""
+    page.drop_code(C_HANG)
+    page.click("#run")
+    page.wait_for("document.querySelector('#tests .badge-running') !== null")
+    started = page.evaluate("performance.now()")
+    page.click("#stop")
+    page.wait_for("document.body.dataset.pythonReady !== 'true'")
+    page.wait_for("document.body.dataset.pythonReady === 'true'", timeout=300)
+    return page.evaluate("performance.now()") - started
+
+
+def measure_engine(engine, origin, runs, solution):
+    browser = drivers.start(engine)
+    figures = {"ours_cold_ms": [], "baseline_cold_ms": [], "stop_ready_ms": []}
+    try:
+        for index in range(runs):
+            for variant in ("baseline", "ours"):
+                page = browser.new_page()
+                try:
+                    ms = first_result_ms(page, f"{origin}/{'site' if variant == 'ours' else 'baseline'}/", variant, solution)
+                    figures[f"{variant}_cold_ms"].append(ms)
+                    if variant == "ours":
+                        figures["stop_ready_ms"].append(stop_recovery_ms(page))
+                finally:
+                    page.close()
+                print(f"[bench] {engine} run {index + 1}/{runs} {variant}: cold {ms / 1000:.2f} s", flush=True)
+    finally:
+        browser.close()
+    return figures
+
+
+def measure_engines(exercise, engines, runs):
+    """{engine: {figure: [ms...]}} for each engine that can be driven here."""
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-engines-") as root:
+        build_sites(exercise, root)
+        server = pages_like_server(root)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            for engine in engines:
+                reason = drivers.missing(engine)
+                if reason:
+                    print(f"[bench] {engine}: not measured: {reason}")
+                    continue
+                results[engine] = measure_engine(engine, f"http://127.0.0.1:{server.server_address[1]}", runs,
+                                                 exercise.path("reference").read_text())
+        finally:
+            server.shutdown()
+    return results
+
+
+def engines_table(results):
+    lines = ["engine     ours cold       baseline cold   ratio   Stop -> ready (worker replaced)",
+             "-" * 84]
+    for engine, figures in results.items():
+        ours, base = (statistics.median(figures[key]) for key in ("ours_cold_ms", "baseline_cold_ms"))
+        stop = statistics.median(figures["stop_ready_ms"])
+        lines.append(f"{engine:10} {ours / 1000:6.2f} s        {base / 1000:6.2f} s        {ours / base:5.2f}   "
+                     f"{stop / 1000:.2f} s")
+    return "\n".join(lines)
