@@ -93,20 +93,24 @@ class PlaywrightPage(Page):
 
 
 class Chromium:
-    def __init__(self):
+    """`browser`: a Playwright Chromium already running in this thread (Playwright's sync API allows one
+    at a time), else one of its own."""
+
+    def __init__(self, browser=None):
         from playwright.sync_api import sync_playwright
 
         from runner.bench.browser import launch
 
-        self.playwright = sync_playwright().start()
-        self.browser = launch(self.playwright)
+        self.playwright = None if browser else sync_playwright().start()
+        self.browser = browser or launch(self.playwright)
 
     def new_page(self, width=1400, height=1000):
         return PlaywrightPage(self.browser.new_context(viewport={"width": width, "height": height}))
 
     def close(self):
-        self.browser.close()
-        self.playwright.stop()
+        if self.playwright:
+            self.browser.close()
+            self.playwright.stop()
 
 
 class BridgePage(Page):
@@ -238,9 +242,9 @@ def _free_display():
     raise RuntimeError("no free X display")
 
 
-def start(engine):
+def start(engine, **options):
     """A running browser of `engine` ("chromium", "firefox" or "webkit")."""
-    return {"chromium": Chromium, "firefox": Firefox, "webkit": WebKit}[engine]()
+    return {"chromium": Chromium, "firefox": Firefox, "webkit": WebKit}[engine](**options)
 
 
 # Added to the page by the cross-browser tests' server, before the app, so that a browser without BiDi

@@ -75,7 +75,9 @@ def engine(request):
     reason = drivers.missing(request.param)
     if reason:
         pytest.fail(f"{request.param} cannot be driven here: {reason}")
-    browser = drivers.start(request.param)
+    # Chromium: the session's own (tests/browser/conftest.py), since Playwright runs one at a time
+    browser = drivers.start(request.param, **({"browser": request.getfixturevalue("browser")}
+                                              if request.param == "chromium" else {}))
     yield browser
     browser.close()
 
