@@ -31,9 +31,10 @@ def _grade_source(engine, source, seeding):
     try:
         return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
     except Exception as error:  # a defect a hostile hand-in found: this file's error, the batch goes on
-        return {"version": 3, "status": "error", "kind": "harness", "tests": [], "seed": given[0] if given else None,
-                "message": f"the grader failed on this file ({type(error).__name__}); the other files were "
-                           "graded: please report this file"}
+        failed = {"version": 3, "status": "error", "kind": "harness", "tests": [],
+                  "message": f"the grader failed on this file ({type(error).__name__}); the other files were "
+                             "graded: please report this file"}
+        return {**failed, "seed": given[0]} if given else failed  # the schema's seed is a number, never null
 
 
 def _finish(item, results, exercise):
