@@ -1,10 +1,12 @@
 """The five hidden tests for ReLU forward + backward. Each docstring's first line is what students see."""
+import math
+
 import numpy as np
 
 from expect import Call, array_result, same_values, unchanged
 from solution import relu, relu_backward
 
-SHAPES = [(), (0,), (0, 3), (5,), (3, 4), (2, 3, 4)]
+SHAPES = [(), (0,), (0, 3), (3, 4), (2, 3, 4)]  # and a seeded shape of 1 to 4 dimensions
 DTYPES = [np.float64, np.float32]
 # Each test's data come from `rng`, seeded afresh for every run (runner/harness/seeding.py): the page's runs
 # and the re-grade's differ, so answers recorded from one run are worth nothing in another (issue 26).
@@ -14,28 +16,27 @@ DTYPES = [np.float64, np.float32]
 
 def random_shape(rng, max_ndim=3, max_side=5):
     """A shape of 1 to max_ndim dimensions, each from 1 to max_side long."""
-    return tuple(int(side) for side in rng.integers(1, max_side + 1, size=rng.integers(1, max_ndim + 1)))
+    return tuple(rng.integers(1, max_side + 1, size=rng.integers(1, max_ndim + 1)).tolist())
 
 
 def away_from_zero(rng, shape, dtype, margin=0.1):
     """Random values with |x| >= margin, so that no element sits on the kink at 0; with 4 elements or more, at
     least two of each sign (a hint that looks at the wrong elements then sees more than one)."""
-    size = int(np.prod(shape))
-    signs = rng.choice([-1.0, 1.0], size=size)
-    if size >= 4:
-        signs[:4] = [-1.0, -1.0, 1.0, 1.0]
-        signs = rng.permutation(signs)
-    x = signs.reshape(shape) * (margin + np.abs(rng.standard_normal(shape)))
-    return np.asarray(x, dtype=dtype)
+    x = rng.standard_normal(math.prod(shape))
+    x = np.copysign(margin + np.abs(x), x)
+    if x.size >= 4:
+        x[:4] = np.abs(x[:4]) * [-1.0, -1.0, 1.0, 1.0]
+        rng.shuffle(x)
+    return x.astype(dtype).reshape(shape)
 
 
 def with_zeros(rng, shape, dtype):
     """Random values with exact zeros (some of them -0.0) at random places, at least one of each sign of x."""
     x = away_from_zero(rng, shape, np.float64) * 2
     flat = x.reshape(-1)
-    zeros = rng.choice(flat.size, size=max(1, flat.size // 3), replace=False)
-    flat[zeros] = np.where(rng.random(zeros.size) < 0.5, -0.0, 0.0)
-    return np.asarray(x, dtype=dtype)
+    zeros = rng.permutation(flat.size)[:max(1, flat.size // 3)]
+    flat[zeros] = np.copysign(0.0, rng.random(zeros.size) - 0.5)
+    return x.astype(dtype)
 
 
 def test_relu_shape(rng):
@@ -60,7 +61,7 @@ def test_relu_values(rng):
     cases = [example, specials, np.array(-3.0), np.array(2.5)]
     for dtype in DTYPES:
         for shape in [random_shape(rng), (3, 4), (2, 3, 4), (0, 2)]:
-            cases.append(with_zeros(rng, shape, dtype) * dtype(10) if np.prod(shape) else np.zeros(shape, dtype))
+            cases.append(with_zeros(rng, shape, dtype) * dtype(10) if math.prod(shape) else np.zeros(shape, dtype))
     for x in cases:
         before = x.copy()
         call = Call("relu(x)", x=before)
@@ -96,7 +97,6 @@ def test_backward_at_zero(rng):
     """
     cases = [
         (np.array([-1.0, 0.0, 2.0, -3.0, 4.0]), np.ones(5)),
-        (np.zeros(4), np.array([1.0, -2.0, 3.5, 7.0])),
         (np.array([-0.0, 0.0]), np.array([5.0, 5.0])),
         (np.array(0.0), np.array(1.0)),
     ]

@@ -10,6 +10,7 @@ PYTEST_DONT_REWRITE: it has no asserts, and the graders import it before pytest 
 import os
 import random
 import secrets
+import sys
 import zlib
 
 import pytest
@@ -82,20 +83,19 @@ def seed():
 
 
 @pytest.fixture
-def rng(request, seed):
+def rng(request):
     """A numpy random Generator for this test alone, seeded from the run's seed and the test's name."""
     import numpy as np
 
-    return np.random.default_rng(seed_for_test(seed, request.node.name))
+    return np.random.default_rng(seed_for_test(run_seed(), request.node.name))
 
 
-@pytest.fixture(autouse=True)
-def _seed_global_generators(request, seed):
-    """A test that uses np.random.* or random.* directly draws from the run's seed too."""
-    state = zlib.crc32(repr(seed_for_test(seed, request.node.name)).encode())
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test that uses np.random.* or random.* directly draws from the run's seed too. A hook, not an autouse
+    fixture: fixtures cost the page's re-run milliseconds per test (issue 26's speed target)."""
+    state = zlib.crc32(repr(seed_for_test(run_seed(), item.name)).encode())
     random.seed(state)
-    try:
-        import numpy as np
-    except ImportError:  # an exercise without NumPy
-        return
-    np.random.seed(state)
+    numpy = sys.modules.get("numpy")  # an exercise without NumPy has nothing more to seed
+    if numpy is not None:
+        numpy.random.seed(state)

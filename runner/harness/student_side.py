@@ -16,6 +16,9 @@ from runner.harness import wire
 FILENAME = "solution.py"
 OUTPUT_LIMIT = 8000
 _BUILTINS = dict(builtins.__dict__)  # restored after student code runs, so the reply can still be encoded
+_BUILTIN_NAMES, _BUILTIN_VALUES = tuple(_BUILTINS), tuple(_BUILTINS.values())
+_len, _all, _map = len, all, map
+from operator import is_ as _is  # noqa: E402 (beside the names it guards)
 
 
 class CappedOutput(io.TextIOBase):
@@ -195,6 +198,12 @@ def _array_state(value):
 
 def _restore_builtins():
     current = builtins.__dict__
+    # Most calls change nothing: the same names bound to the same objects, checked at C speed (identity only:
+    # comparing values with == could run code a solution put into builtins).
+    # The functions used are the ones bound at import, before any student code ran.
+    if (_len(current) == _len(_BUILTINS) and _all(_map(_is, current, _BUILTIN_NAMES))
+            and _all(_map(_is, current.values(), _BUILTIN_VALUES))):
+        return
     for name, value in _BUILTINS.items():
         if current.get(name) is not value:
             current[name] = value

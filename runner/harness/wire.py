@@ -27,6 +27,7 @@ MAX_CONTAINERS = 1_000_000  # lists and objects in one header: far more than any
 MAX_NDIM = 32  # NumPy's own limit is 64
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _BRACKETS = re.compile(rb"[\[\]{}]")
+_JSON_SCALARS = (str, int, float, bool, type(None))
 
 
 class WireError(ValueError):
@@ -188,6 +189,8 @@ def _decode(data):
 def _check_nesting(text):
     """Before the header is parsed: its lists and objects nest at most MAX_DEPTH + 3 deep (a parser recurses
     once per level), and there are at most MAX_CONTAINERS of them."""
+    if text.count(b"[") + text.count(b"{") <= MAX_DEPTH + 3:  # too few to nest too deeply: most messages
+        return
     deepest, containers = json_nesting(text)
     if deepest > MAX_DEPTH + 3:
         raise WireError("nested too deeply")
@@ -237,28 +240,40 @@ class _Decoder:
     def value(self, v, depth):
         if depth > MAX_DEPTH + 2:
             raise WireError("nested too deeply")
-        if isinstance(v, list):
-            return [self.value(item, depth + 1) for item in v]
-        if not isinstance(v, dict):
+        t = type(v)  # what json.loads makes: exact types, and objects whose keys are strings
+        if t is list:
+            return [item if type(item) in _JSON_SCALARS else self.value(item, depth + 1) for item in v]
+        if t is not dict:
             return v
-        if len(v) == 0 or not all(isinstance(k, str) for k in v):
+        if len(v) == 0:
             raise WireError("bad tag")
         tag = next(iter(v))
         body = v[tag]
         if len(v) != (2 if tag == "$nd" and "cls" in v else 1):
             raise WireError("bad tag")
+        if tag == "$nd":
+            cls = v.get("cls")
+            if cls is not None and type(cls) is not str:
+                raise WireError("malformed tag")
+            return self._array(_fields(body, str, list, int, int), cls)
         if tag == "$t":
             if type(body) is not list:
                 raise WireError("malformed tag")
             return tuple(self.value(item, depth + 1) for item in body)
         if tag == "$d":
-            if type(body) is not list or not all(type(pair) is list and len(pair) == 2 for pair in body):
+            if type(body) is not list:
                 raise WireError("malformed tag")
             out = {}
-            for key, item in body:
-                key = self.value(key, depth + 1)
+            for pair in body:
+                if type(pair) is not list or len(pair) != 2:
+                    raise WireError("malformed tag")
+                key, item = pair
+                if type(key) not in _JSON_SCALARS:
+                    key = self.value(key, depth + 1)
+                if type(item) not in _JSON_SCALARS:
+                    item = self.value(item, depth + 1)
                 try:
-                    out[key] = self.value(item, depth + 1)
+                    out[key] = item
                 except TypeError:
                     raise WireError("unhashable dict key") from None
             return out
@@ -270,11 +285,6 @@ class _Decoder:
         if tag == "$o":
             type_name, reason = _fields(body, str, str)
             return Opaque(type_name[:200], reason[:200])
-        if tag == "$nd":
-            cls = v.get("cls")
-            if cls is not None and type(cls) is not str:
-                raise WireError("malformed tag")
-            return self._array(_fields(body, str, list, int, int), cls)
         if tag == "$np":
             dtype_str, offset, nbytes = _fields(body, str, int, int)
             dtype = _plain_dtype(dtype_str)
@@ -290,10 +300,12 @@ class _Decoder:
 
         dtype_str, shape, offset, nbytes = body
         dtype = _plain_dtype(dtype_str)
-        if len(shape) > MAX_NDIM or not all(type(n) is int and n >= 0 for n in shape):
+        if len(shape) > MAX_NDIM:
             raise WireError("bad shape")
         count = 1
         for n in shape:
+            if type(n) is not int or n < 0:
+                raise WireError("bad shape")
             count *= n
         if count * dtype.itemsize != nbytes:
             raise WireError("array size does not match its shape")
