@@ -5,6 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { startEngine } from "./engine.mjs";
+import { capWasmMemory } from "./wasm_memory_cap.mjs";
+
+capWasmMemory();  // as in the page's worker: a memory bomb stops at 2 GiB (issue 28)
 
 const [pyodideDir, bundlePath] = process.argv.slice(2);
 const protocol = (message) => process.stdout.write(JSON.stringify(message) + "\n");

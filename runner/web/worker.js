@@ -5,6 +5,9 @@
 //   no student code can reach it. Messages posted on the global scope are not read by the page, and once
 //   the port has arrived the global scope's message handler is removed.
 import { startEngine } from "../js/engine.mjs";
+import { capWasmMemory } from "../js/wasm_memory_cap.mjs";
+
+capWasmMemory();
 
 const networkFetch = self.fetch.bind(self);
 const cacheMatch = self.caches && CacheStorage.prototype.match.bind(self.caches);
