@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "runner" / "web"
 PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.js", "schema_check.js",
                 "storage.js", "history.js", "history_view.js", "worker.js", "styles.css"]
-ENGINE_MODULES = ["engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs", "wasm_memory_cap.mjs"]  # the worker's imports from runner/js/
+ENGINE_MODULES = ["engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs", "wasm_memory_cap.mjs",
+                  "wasm_once.mjs"]  # the worker's imports from runner/js/
 NODE_BIN = ROOT / "node_modules" / ".bin"
 PYODIDE_FETCHED = [".wasm", ".zip", ".whl", ".json"]  # what the worker downloads through fetch
 CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{pyodide_dist.VERSION}/full/"

@@ -6,8 +6,10 @@
 //   the port has arrived the global scope's message handler is removed.
 import { startEngine } from "../js/engine.mjs";
 import { capWasmMemory } from "../js/wasm_memory_cap.mjs";
+import { compileWasmOnce } from "../js/wasm_once.mjs";
 
 capWasmMemory();
+compileWasmOnce();
 
 const networkFetch = self.fetch.bind(self);
 const cacheMatch = self.caches && CacheStorage.prototype.match.bind(self.caches);
