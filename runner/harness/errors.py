@@ -36,6 +36,7 @@ class StudentTimeout(StudentError):
 
 class StudentCrashed(StudentError):
     kind = "crash"
+    killed = False  # ended by SIGKILL from outside its code's reach (transport_process.py): worth one retry
 
 
 class StudentStarved(StudentError):

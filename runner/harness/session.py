@@ -113,7 +113,12 @@ class StudentSession:
     def load(self):
         """Import solution.py in the student interpreter; return None or a LoadFailure."""
         try:
-            reply = self._request({"op": "load", "source": self.source}, self._timeout())
+            try:
+                reply = self._request({"op": "load", "source": self.source}, self._timeout())
+            except StudentCrashed as error:
+                if not error.killed:
+                    raise
+                reply = self._request({"op": "load", "source": self.source}, self._timeout())  # a fresh process
         except StudentTimeout:
             self.load_failure = LoadFailure(
                 "timeout", f"solution.py did not finish importing within {self.call_seconds:g} s "

@@ -2,6 +2,7 @@
 sandbox on a grading machine: runner/grading/student_process.py), restarted after a timeout or a crash."""
 import os
 import selectors
+import signal
 import struct
 import subprocess
 import tempfile
@@ -174,7 +175,11 @@ class ProcessTransport:
         code = self.process.wait() if self.process else None
         self.restart()
         detail = reason or (f"exit code {code}" if code is not None and code >= 0 else f"killed by signal {-code}")
-        return StudentCrashed(detail)
+        crashed = StudentCrashed(detail)
+        # SIGKILL (bwrap reports its child's as exit code 137): seen once in a few full test runs, on an
+        # honest solution, during its import; a solution that kills itself is killed again on the retry.
+        crashed.killed = reason is None and code in (137, -signal.SIGKILL)
+        return crashed
 
     def restart(self):
         """Drop the current student process; the next request starts a fresh one."""
