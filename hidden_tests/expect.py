@@ -10,9 +10,10 @@ class Mismatch(AssertionError):
     the README's instructor guide lists them); `got`, `expected`, `call` and `wrong` (a mask of the elements
     that differ) are the data it looked at, for hints.py to look closer."""
 
-    def __init__(self, message, cause, *, got=None, expected=None, call=None, wrong=None):
+    def __init__(self, message, cause, *, got=None, expected=None, call=None, wrong=None, atol=0.0):
         super().__init__(message)
         self.cause, self.got, self.expected, self.call, self.wrong = cause, got, expected, call, wrong
+        self.atol = atol  # the tolerance the values were compared with (the page's "Try this input" uses it)
 
 
 def describe(value):
@@ -122,7 +123,7 @@ def same_values(got, expected, call, *, atol=0.0, dtype=None):
                        f"{tolerance}. {int((~close).sum())} of {close.size} elements differ.\n"
                        f"expected: {show(expected)}\ngot:      {show(got)}",
                        _value_cause(got, expected, ~close, call), got=got, expected=expected, call=call,
-                       wrong=~close)
+                       wrong=~close, atol=atol)
 
 
 def unchanged(before, after, call, name):

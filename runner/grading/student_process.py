@@ -17,7 +17,7 @@ from runner.bundle import HARNESS, STUDENT_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "runner" / "js"
-STUDENT_JS = ["student_process.mjs", "engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs", "code_cache.mjs"]
+STUDENT_JS = ["student_process.mjs", "student_instance.mjs", "shared_unpack.mjs", "code_cache.mjs"]
 PREP_SECONDS = 120
 THREADS_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
                "PYTHONDONTWRITEBYTECODE": "1"}
@@ -106,7 +106,7 @@ def pyodide(exercise, pyodide_dir):
 
 
 PREP_FILES = ("snapshot.bin", "unpacked.bin", "code_cache.bin")
-PREP_JS = ["student_prep.mjs", "code_cache.mjs", "engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs"]
+PREP_JS = ["student_prep.mjs", "code_cache.mjs", "student_instance.mjs", "shared_unpack.mjs"]
 
 
 def _prepared(node, pyodide_dir, student_json, packages):

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from runner.harness.errors import StudentError, StudentStarved
+from runner.harness.replay import replay_of
 
 
 def display_name(function):
@@ -90,6 +91,9 @@ class Reporter:
             return
         if report is not None:
             result.update(_failure(report))
+            replay = replay_of(getattr(report, "student_exception", None)) if result["status"] == "fail" else None
+            if replay is not None:
+                result["replay"] = replay
             # A hint the failure carries (the hidden tests' conftest.py may choose one by what went wrong)
             # comes before the test's own `Hint:` line.
             hint = getattr(getattr(report, "student_exception", None), "hint", None)

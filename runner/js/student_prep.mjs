@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { loadRuntimeScript } from "./code_cache.mjs";
-import { loadPackagesChecked } from "./engine.mjs";
+import { loadPackagesChecked } from "./student_instance.mjs";
 import { sharedUnpacking } from "./shared_unpack.mjs";
 
 const [pyodideDir, studentPath, outDir] = process.argv.slice(2);

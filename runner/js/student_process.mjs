@@ -6,7 +6,7 @@
 import { constants, readFileSync, readSync, writeSync, existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { loadRuntimeScript } from "./code_cache.mjs";
-import { createStudent } from "./engine.mjs";
+import { createStudent } from "./student_instance.mjs";
 import { sharedUnpacking } from "./shared_unpack.mjs";
 
 const [pyodideDir, studentPath, prepDir] = process.argv.slice(2);

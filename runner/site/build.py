@@ -17,10 +17,10 @@ from runner.bundle import build_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "runner" / "web"
-PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.js", "schema_check.js",
+PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.js", "console_view.js", "offline.js", "schema_check.js",
                 "storage.js", "history.js", "history_view.js", "worker.js", "styles.css"]
-ENGINE_MODULES = ["engine.mjs", "shared_unpack.mjs", "tamper_watch.mjs", "wasm_memory_cap.mjs",
-                  "wasm_once.mjs"]  # the worker's imports from runner/js/
+ENGINE_MODULES = ["engine.mjs", "student_instance.mjs", "shared_unpack.mjs", "tamper_watch.mjs",
+                  "wasm_memory_cap.mjs", "wasm_once.mjs"]  # the worker's imports from runner/js/
 NODE_BIN = ROOT / "node_modules" / ".bin"
 PYODIDE_FETCHED = [".wasm", ".zip", ".whl", ".json"]  # what the worker downloads through fetch
 CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{pyodide_dist.VERSION}/full/"
@@ -96,6 +96,9 @@ def build(exercise, out, pyodide_cdn=False):
         "id": exercise.id, "title": exercise.data["title"], "version": exercise.version,
         "starter": starter, "starterHash": hashlib.sha256(starter.encode()).hexdigest(),
         "tests": test_display_names(exercise.tests_dir), "limits": exercise.limits,
+        # the console's names (issue 29): the solution's functions, and np when the exercise uses NumPy
+        "consoleNames": exercise.functions + (["np"] if "numpy" in exercise.data.get("requirements", []) else []),
+        "examples": [str(entry) for entry in exercise.data.get("examples", [])],
         "privateTests": private_tests.declared(exercise),
         "pyodide": pyodide_config,
         "bundle": "bundle.json",

@@ -1,6 +1,8 @@
 // The student page: editor, Run tests, results, saving. The main thread never runs Python (see worker.js).
 import { createEditor } from "./editor.bundle.js";
 import { GraderClient } from "./grader_client.js";
+import { offlineKeeper } from "./offline.js";
+import { ConsoleView } from "./console_view.js";
 import { ProgressView } from "./progress_view.js";
 import { VersionHistory } from "./history.js";
 import { HistoryView } from "./history_view.js";
@@ -37,6 +39,8 @@ function notice(text, { action, actionLabel, actions = [], timeoutMs, dismissibl
   if (timeoutMs) setTimeout(() => item.remove(), timeoutMs);
   return item;
 }
+
+const keepForOffline = offlineKeeper(config.serviceWorker, notice);  // called once Python is ready
 
 // -- editor, saving and history --------------------------------------------------------------------------
 const saveStatus = $("#save-status");
@@ -129,8 +133,9 @@ const keepData = $("#keep-data");
 const progress = new ProgressView($("#loading"));
 const testNames = config.tests.map((name) => ({ name }));
 const goToLine = (line) => editor.goToLine(line);
+const onTry = (replay) => consoleView.replay(replay.code);  // "Try this input" (issue 29)
 let lastRun = null;  // {code, results} of the latest run, for the submission file
-renderTests(testList, testNames, [], { running: false, goToLine });
+renderTests(testList, testNames, [], { running: false, goToLine, onTry });
 
 /** Results always say which code they belong to: a note while the editor differs from the graded code. */
 function showStale() {
@@ -154,6 +159,7 @@ const grader = new GraderClient({
   },
   schema: config.schema,
   runSeconds: config.limits.run_seconds,
+  callSeconds: config.limits.call_seconds,
   listeners: {
     onProgress: (message) => progress.update(message),
     onReady: () => { progress.ready(); document.body.dataset.pythonReady = "true"; keepForOffline(); },
@@ -169,10 +175,10 @@ const grader = new GraderClient({
         stopButton.hidden = false;
         stale.hidden = true;
         summary.textContent = grader.ready ? "Running the tests…" : "Python is still loading; your run will start as soon as it is ready.";
-        renderTests(testList, names, [], { running: false, goToLine });
+        renderTests(testList, names, [], { running: false, goToLine, onTry });
         runError.hidden = true;
       } else if (event === "started" || event === "collected" || event === "result") {
-        renderTests(testList, names, run.finished, { running: true, goToLine });
+        renderTests(testList, names, run.finished, { running: true, goToLine, onTry });
       } else if (event === "done") {
         lastRun = { code: run.source, results };
         runButton.removeAttribute("aria-busy");
@@ -181,7 +187,7 @@ const grader = new GraderClient({
         const passed = results.tests.filter((t) => t.status === "pass").length;
         keep(run.source, "run", { score: results.kind === "stopped" ? "stopped" : `${passed}/${results.tests.length}` });
         showStale();
-        renderTests(testList, results.tests.length ? results.tests : names, results.tests, { running: false, goToLine });
+        renderTests(testList, results.tests.length ? results.tests : names, results.tests, { running: false, goToLine, onTry });
         renderRunError(runError, results, goToLine);
         showSeed(results.seed);
         summary.textContent = summarize(results);
@@ -192,22 +198,6 @@ const grader = new GraderClient({
     },
   },
 });
-
-// Registered only once Python has loaded: the service worker then revalidates every file against the HTTP
-// cache, so a first visit downloads nothing twice (sw.js).
-let offlineRequested = false;
-function keepForOffline() {
-  if (offlineRequested || !("serviceWorker" in navigator) || !config.serviceWorker) return;
-  offlineRequested = true;
-  const hadController = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.register(config.serviceWorker).then((registration) => {
-    document.body.dataset.offlineReady = "pending";
-    navigator.serviceWorker.ready.then(() => { document.body.dataset.offlineReady = "true"; });
-    registration.addEventListener("updatefound", () => {
-      if (hadController) notice("A new version of this exercise was downloaded; reload the page to use it. Your code is kept.");
-    });
-  }).catch(() => { document.body.dataset.offlineReady = "false"; });
-}
 
 // Each run's tests draw new data from a fresh seed (issue 26); the student can run again on the last run's
 // data, once or for every run while the box is ticked, so that a failure being debugged does not move.
@@ -246,6 +236,15 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("keydown", (event) => {
   // the editor handles its own Ctrl+Enter (and marks it handled): one press, one run
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) { event.preventDefault(); runTests(); }
+});
+
+// -- the console (issue 29): the student's own tries, in an interpreter no grade reads -----------------------
+$("#console-names").textContent = config.consoleNames.join(", ");
+const consoleView = new ConsoleView({
+  form: $("#console-form"), input: $("#console-input"), log: $("#console-log"), examples: $("#console-examples"),
+  run: (entry) => { save.flush(); return grader.console(editor.getText(), entry); },
+  stop: () => grader.stopConsole(),
+  goToLine, exampleEntries: config.examples, callSeconds: config.limits.call_seconds,
 });
 
 // -- reset, download, open, drop --------------------------------------------------------------------------

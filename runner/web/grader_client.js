@@ -22,11 +22,13 @@ export class GraderClient {
   /**
    * @param {{workerUrl: URL, config: object, schema: object, runSeconds: number, listeners: Listeners}} options
    */
-  constructor({ workerUrl, config, schema, runSeconds, listeners }) {
+  constructor({ workerUrl, config, schema, runSeconds, callSeconds = runSeconds, listeners }) {
     this.workerUrl = workerUrl;
     this.config = config;
     this.schema = schema;
     this.runLimitMs = runSeconds * 1000 + 2000;  // the harness's own per-call limits act first
+    this.consoleLimitMs = callSeconds * 1000 + 2000;  // likewise the console's interrupt (engine.mjs)
+    this.consoleCall = null;  // the console entry under way: {id, token, resolve, timer}
     this.listeners = listeners;
     this.ready = false;
     this.worker = null;
@@ -84,6 +86,7 @@ export class GraderClient {
     }
     if (message.type === "failed" && message.token === undefined) return this.listeners.onFailed(message.message);
     if (message.type === "tampered") return this.replaceWorker();
+    if (message.type === "console-started" || message.type === "console-reply") return this.receiveConsole(message);
     const run = this.current;
     if (!run || message.id !== run.id || message.token !== run.token) return;  // not this run's: ignore
     switch (message.type) {
@@ -125,8 +128,53 @@ export class GraderClient {
     run.resolve(results);
   }
 
+  /**
+   * Run one console entry against `source` in the student's console interpreter (issue 29). It waits behind
+   * Python's loading and any run; its time limit starts when it does.
+   * @returns {Promise<{status: string, reply?: object, detail?: string, fresh?: boolean}>} status "ok",
+   *   "timeout" (interrupted), "crashed", or "restarted" (the worker was replaced: Stop, an overrun)
+   */
+  console(source, entry) {
+    if (this.consoleCall) return Promise.reject(new Error("an entry is already running"));
+    return new Promise((resolve) => {
+      const call = { id: this.nextId++, token: crypto.randomUUID(), resolve, timer: null };
+      this.consoleCall = call;
+      this.port.postMessage({ type: "console", id: call.id, token: call.token, source, entry });
+    });
+  }
+
+  receiveConsole(message) {
+    const call = this.consoleCall;
+    if (!call || message.id !== call.id || message.token !== call.token) return;
+    if (message.type === "console-started") {
+      call.timer = setTimeout(() => this.stopConsole("it did not finish within its time limit: C code that never returns?"),
+        this.consoleLimitMs);
+      return;
+    }
+    const answer = message.answer && typeof message.answer === "object" ? message.answer : { status: "crashed" };
+    this.endConsole(answer);
+  }
+
+  endConsole(answer) {
+    const call = this.consoleCall;
+    if (!call) return;
+    clearTimeout(call.timer);
+    this.consoleCall = null;
+    call.resolve(answer);
+  }
+
+  /** Stop the console entry under way by replacing the worker (a run under way stops with it). */
+  stopConsole(reason = "you pressed Stop") {
+    if (!this.consoleCall) return false;
+    if (this.current) this.stop({ reason });
+    else this.replaceWorker();
+    this.endConsole({ status: "restarted", detail: reason });
+    return true;
+  }
+
   /** Start a fresh worker (the old one is stopped); a run asked for meanwhile waits for it. */
   replaceWorker() {
+    this.endConsole({ status: "restarted", detail: "Python was restarted" });
     this.worker.terminate();
     this.port.onmessage = null;
     this.listeners.onRestart?.();
@@ -135,6 +183,7 @@ export class GraderClient {
 
   /** The run exceeded its limit: stop the worker, time out the running test and those after it, restart. */
   overrun(run) {
+    this.endConsole({ status: "restarted", detail: "a run overran its time limit" });
     this.worker.terminate();
     this.port.onmessage = null;
     const seconds = this.runLimitMs / 1000;
@@ -167,6 +216,7 @@ export class GraderClient {
     const started = this.waiting !== run;
     this.waiting = null;
     if (started) {
+      this.endConsole({ status: "restarted", detail: reason });
       this.worker.terminate();
       this.port.onmessage = null;
     }

@@ -11,16 +11,17 @@ function element(tag, className, text) {
   return node;
 }
 
-/** A <pre> whose "line N" references to solution.py are buttons that move the editor's cursor there. */
-function textWithLineLinks(text, className, goToLine) {
+/** A <pre> whose "line N" references to solution.py are buttons that move the editor's cursor there;
+ * `pattern` finds them (its second or third group is the line). */
+export function textWithLineLinks(text, className, goToLine, pattern = LINE_REFERENCE) {
   const pre = element("pre", className);
   let last = 0;
-  for (const match of String(text).matchAll(LINE_REFERENCE)) {
+  for (const match of String(text).matchAll(pattern)) {
     const line = Number(match[2] || match[3]);
     pre.append(document.createTextNode(text.slice(last, match.index)));
     const button = element("button", "line-link", match[0]);
     button.type = "button";
-    button.setAttribute("aria-label", `Go to line ${line} of solution.py`);
+    button.setAttribute("aria-label", `${match[0]}: go to line ${line} of solution.py`);  // the visible text first (WCAG 2.5.3)
     button.addEventListener("click", () => goToLine(line));
     pre.append(button);
     last = match.index + match[0].length;
@@ -37,9 +38,10 @@ function statusOf(test) {
  * @param {HTMLElement} list       the <ol> of test rows
  * @param {{name: string}[]} names  the tests in order (collected, or from the metadata before a run)
  * @param {object[]} finished       results so far
- * @param {{running: boolean, goToLine: (line: number) => void}} options
+ * @param {{running: boolean, goToLine: (line: number) => void, onTry?: (replay: {call: string, code: string}) => void}} options
+ *   onTry: runs a failing call again in the console ("Try this input", issue 29)
  */
-export function renderTests(list, names, finished, { running, goToLine }) {
+export function renderTests(list, names, finished, { running, goToLine, onTry }) {
   list.replaceChildren();
   names.forEach((entry, index) => {
     const test = finished[index];
@@ -61,6 +63,13 @@ export function renderTests(list, names, finished, { running, goToLine }) {
       }
       if (test.output) {
         details.append(element("p", "output-label", "Your code printed:"), element("pre", "output", test.output));
+      }
+      if (test.replay && onTry) {
+        const tryIt = element("button", "try-input", "Try this input");
+        tryIt.type = "button";
+        tryIt.setAttribute("aria-label", `Try this input: run ${test.replay.call} in the console with this test's data`);
+        tryIt.addEventListener("click", () => onTry(test.replay));
+        details.append(tryIt);
       }
       row.append(details);
     }

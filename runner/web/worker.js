@@ -123,7 +123,26 @@ async function start(config) {
   post({ type: "ready" });
 }
 
+/** A console entry (issue 29): run in the console's own student instance, never the judge's. */
+function receiveConsole({ id, token, source, entry }) {
+  queue = queue.then(async () => {
+    if (!engine) return;
+    post({ type: "console-started", id, token });
+    try {
+      const answer = await engine.console(String(source), String(entry));
+      post({ type: "console-reply", id, token, answer });
+      if (engine.tampered) {
+        engine = null;
+        post({ type: "tampered" });
+      }
+    } catch (error) {
+      post({ type: "console-reply", id, token, answer: { status: "crashed", detail: String(error && error.message || error) } });
+    }
+  });
+}
+
 function receive(message) {
+  if (message.type === "console") return receiveConsole(message);
   if (message.type !== "run") return;
   const { id, token, source, seed } = message;
   queue = queue.then(async () => {
