@@ -30,6 +30,9 @@ def _parser():
     check = commands.add_parser("check", help="run the hidden tests against solution files")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--json", action="store_true", help="print one JSON document (a list of results)")
+    check.add_argument("--format", choices=["exercism", "gradescope", "github-classroom", "prairielearn"],
+                       help="print the results as this platform reads them: one document for one file, else a "
+                            "list (runner/grading/formats/)")
     check.add_argument("--engine", choices=["cpython", "pyodide"], default="cpython",
                        help="cpython (default) or pyodide: Node running the self-hosted Pyodide")
     check.add_argument("--exercise", default=str(ROOT / "exercise"), help="the exercise folder")
@@ -144,6 +147,7 @@ def check(args):
     from runner.grading.terminal_text import safe_name
     from runner.harness.exercise import Exercise
     from runner.grading.private_tests import NoPrivateTests, with_private_tests
+    from runner.grading.points import PointsError, points_table
 
     inputs, refused = [], {}
     for index, path in enumerate(args.files):
@@ -168,7 +172,8 @@ def check(args):
               "you can; grade only files you trust this way", file=sys.stderr)
     try:
         exercise, _suite = with_private_tests(Exercise.load(args.exercise), args.private_tests)
-    except NoPrivateTests as error:
+        points_table(exercise)
+    except (NoPrivateTests, PointsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.seeds < 1 or (args.seed and args.seeds != 1):
@@ -176,10 +181,15 @@ def check(args):
         return EXIT_BAD_INPUT
     graded = iter(grade_files(exercise, args.engine, inputs, jobs=args.jobs, sandboxed=args.sandboxed,
                               seeds=args.seed, seed_count=args.seeds,
-                              on_done=None if args.json else lambda results: print(format_report(results), flush=True)))
+                              on_done=None if args.json or args.format
+                              else lambda results: print(format_report(results), flush=True)))
     everything = [refused[index] if index in refused else next(graded) for index in range(len(args.files))]
     if args.json:
         print(json.dumps(everything, indent=1))
+    elif args.format:
+        from runner.grading.formats import render
+
+        print(json.dumps(render(args.format, everything), indent=1))
     if args.summary:
         write_summary(everything, args.summary)
     if refused:

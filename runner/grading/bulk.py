@@ -6,6 +6,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 
 from runner.grading.terminal_text import safe_name
+from runner.grading.points import points_table, with_points
 from runner.grading.seeds import grade_on_seeds, seeds_for_hand_in
 
 _engine = None
@@ -39,7 +40,7 @@ def _grade_source(engine, source, seeding):
 
 def _finish(item, results, exercise):
     path, _source, submission = item
-    results = {"file": path, **results}
+    results = with_points({"file": path, **results}, points_table(exercise))
     if submission is not None:
         from runner.grading.submission import compare
 

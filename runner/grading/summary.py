@@ -26,6 +26,7 @@ def summary_rows(everything):
                      "seed": " ".join(str(seed) for seed in seeds if seed is not None),
                      "passed": sum(1 for t in results["tests"] if t["status"] == "pass"),
                      "total": len(results["tests"]),
+                     "score": results.get("score", 0), "max_score": results.get("max_score", 0),
                      **{name: by_test.get(name, "not run") for name in tests},
                      "differs_from_what_student_saw": bool(regrade.get("differences")),
                      "notes": "; ".join([*regrade.get("notes", []), *([results["message"]] if results.get("kind") == "refused" else [])])})
