@@ -99,3 +99,32 @@ def test_points_table_and_scores():
     assert (scored["score"], scored["max_score"]) == (1, 4)
     with pytest.raises(PointsError):
         points_table(type("E", (), {"data": {"points": {"a": "many"}}})())
+
+
+def test_the_github_classroom_step_writes_what_the_reporter_reads(tmp_path):
+    """runner/grading/platforms/github_classroom_step.sh in a student's repository, with a fake $GITHUB_OUTPUT:
+    the reporter reads `<RUNNER>_RESULTS` as base64 JSON (its src/main.js)."""
+    repo = tmp_path / "student-repo"
+    for name in ("runner", "exercise", "hidden_tests"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(HAND_INS["fail"], repo / "solution.py")
+    output = tmp_path / "github_output"
+    output.write_text("earlier=1\n")
+    done = subprocess.run(["bash", "runner/grading/platforms/github_classroom_step.sh", "solution.py"], cwd=repo,
+                          env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": str(output), "PYTHON": sys.executable},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    earlier, line = output.read_text().splitlines()
+    assert earlier == "earlier=1" and line.startswith("result=")
+    document = json.loads(base64.b64decode(line[len("result="):]))
+    jsonschema.validate(document, schema("github-classroom"))
+    assert document["status"] == "fail" and document["max_score"] == 5
+    assert [t["status"] for t in document["tests"]] == ["pass", "pass", "pass", "fail", "pass"]
+    (repo / "solution.py").unlink()  # nothing handed in: an error the reporter shows, not a crashed step
+    output.write_text("")
+    done = subprocess.run(["bash", "runner/grading/platforms/github_classroom_step.sh"], cwd=repo,
+                          env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": str(output), "PYTHON": sys.executable},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0
+    document = json.loads(base64.b64decode(output.read_text().strip()[len("result="):]))
+    assert document["status"] == "error" and document["tests"] == []
