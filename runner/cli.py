@@ -39,6 +39,9 @@ def _parser():
     check.add_argument("--jobs", type=int, default=0, help="files graded at once (default: one per core)")
     check.add_argument("--summary", metavar="FILE.csv|FILE.json",
                        help="also write one row per file, one column per test")
+    check.add_argument("--summary-layout", choices=["tests", "canvas", "moodle"], default="tests",
+                       help="the summary's columns: one per test (default), or the CSV Canvas's gradebook import "
+                            "or Moodle's grading worksheet takes")
     check.add_argument("--seed", type=_seed_list, metavar="N[,N...]",
                        help="grade on these data seeds, to reproduce a grading (default: fresh secret seeds)")
     check.add_argument("--seeds", type=int, default=1, metavar="K",
@@ -142,21 +145,22 @@ def main(argv=None):
 
 def check(args):
     from runner.grading.bulk import grade_files
-    from runner.grading.handin_files import Refused, read_source
+    from runner.grading.handin_files import Refused
+    from runner.grading.lms_archive import hand_ins
     from runner.grading.summary import write_summary
     from runner.grading.terminal_text import safe_name
     from runner.harness.exercise import Exercise
     from runner.grading.private_tests import NoPrivateTests, with_private_tests
     from runner.grading.points import PointsError, points_table
 
-    inputs, refused = [], {}
-    for index, path in enumerate(args.files):
-        try:
-            inputs.append((str(path), *read_source(path)))
-        except Refused as reason:
+    entries = list(hand_ins(args.files))  # in order: (path, source, submission, student) or (path, Refused, ...)
+    inputs = [entry[:3] for entry in entries if not isinstance(entry[1], Refused)]
+    refused = {}
+    for index, (path, reason, _submission, student) in enumerate(entries):
+        if isinstance(reason, Refused):
             print(f"error: {safe_name(path)}: {reason}", file=sys.stderr)
             refused[index] = {"file": str(path), "version": 3, "status": "error", "kind": "refused",
-                              "message": f"not graded: {reason}", "tests": []}
+                              "message": f"not graded: {reason}", "tests": [], **student}
     if not inputs:
         return EXIT_BAD_INPUT
     if args.sandboxed:
@@ -183,7 +187,8 @@ def check(args):
                               seeds=args.seed, seed_count=args.seeds,
                               on_done=None if args.json or args.format
                               else lambda results: print(format_report(results), flush=True)))
-    everything = [refused[index] if index in refused else next(graded) for index in range(len(args.files))]
+    everything = [refused[index] if index in refused else {**next(graded), **entries[index][3]}
+                  for index in range(len(entries))]
     if args.json:
         print(json.dumps(everything, indent=1))
     elif args.format:
@@ -191,7 +196,7 @@ def check(args):
 
         print(json.dumps(render(args.format, everything), indent=1))
     if args.summary:
-        write_summary(everything, args.summary)
+        write_summary(everything, args.summary, args.summary_layout, exercise.data["title"])
     if refused:
         return EXIT_BAD_INPUT
     return EXIT_PASS if all(r["status"] == "pass" for r in everything) else EXIT_FAIL

@@ -32,7 +32,7 @@ def test_readable_report_and_exit_zero_on_pass():
 
 @pytest.mark.parametrize("make, expected", [
     (lambda tmp: tmp / "absent.py", "no such file"),
-    (lambda tmp: tmp, "is a directory"),
+    (lambda tmp: tmp, "is a folder with no .py file"),  # a folder is an LMS export unpacked (issue 30)
     (lambda tmp: (tmp / "latin1.py").write_bytes(b"# caf\xe9\n") and tmp / "latin1.py", "not UTF-8"),
     (lambda tmp: (tmp / "notes.txt").write_text("hi") and tmp / "notes.txt", "not a Python file"),
     (lambda tmp: (tmp / "image.py").write_bytes(b"\x89PNG\0\0") and tmp / "image.py", "binary data"),

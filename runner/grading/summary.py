@@ -1,4 +1,5 @@
-"""The summary `check --summary` writes: one row per hand-in, one column per test, as CSV or JSON. Written
+"""The summary `check --summary` writes: one row per hand-in, one column per test, as CSV or JSON; or the CSV a
+gradebook imports (--summary-layout canvas or moodle, issue 30). Written
 to a new file renamed into place, so a link planted at the path is replaced, never followed (issue 27); in
 the CSV, a cell that starts like a formula is neutralised (OWASP's CSV-injection rule)."""
 import csv
@@ -22,7 +23,8 @@ def summary_rows(everything):
         by_test = {t["test"]: ("timeout" if t.get("kind") == "timeout" else t["status"]) for t in results["tests"]}
         regrade = results.get("regrade") or {}
         seeds = results.get("seeds") or [results.get("seed")]
-        rows.append({"file": results["file"], "status": results["status"],
+        rows.append({"file": results["file"], "student": results.get("student", ""),
+                     "student_id": results.get("student_id", ""), "status": results["status"],
                      "seed": " ".join(str(seed) for seed in seeds if seed is not None),
                      "passed": sum(1 for t in results["tests"] if t["status"] == "pass"),
                      "total": len(results["tests"]),
@@ -42,8 +44,38 @@ def spreadsheet_cell(value):
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def write_summary(everything, path):
-    rows = summary_rows(everything)
+def canvas_rows(everything, title):
+    """Canvas's gradebook import (Grades > Import): Student, ID, SIS User ID, SIS Login ID, Section, then one
+    column per assignment; a "Points Possible" row first. Canvas matches rows on ID, the user id its
+    "Download Submissions" archive puts in each file's name; a column whose name has no "(id)" becomes a new
+    assignment."""
+    points = max((results.get("max_score", 0) for results in everything), default=0)
+    rows = [{"Student": "Points Possible", "ID": "", "SIS User ID": "", "SIS Login ID": "", "Section": "", title: points}]
+    for results in everything:
+        rows.append({"Student": results.get("student", results["file"]), "ID": results.get("student_id", ""),
+                     "SIS User ID": "", "SIS Login ID": "", "Section": "", title: results.get("score", 0)})
+    return rows
+
+
+def moodle_rows(everything, title):
+    """Moodle's grading worksheet (an assignment's "Upload grading worksheet"): Identifier ("Participant N",
+    the id in the folder names of "Download all submissions"), Full name, Grade, Maximum Grade, Feedback
+    comments."""
+    return [{"Identifier": f"Participant {results['student_id']}" if results.get("student_id") else "",
+             "Full name": results.get("student", results["file"]), "Grade": results.get("score", 0),
+             "Maximum Grade": results.get("max_score", 0),
+             "Feedback comments": f"{title}: " + "; ".join(
+                 f"{test['name']}: {'passed' if test['status'] == 'pass' else 'not passed'}" for test in results["tests"])
+             if results["tests"] else f"{title}: not graded ({results.get('message') or results['status']})"}
+            for results in everything]
+
+
+LAYOUTS = {"tests": lambda everything, _title: summary_rows(everything), "canvas": canvas_rows, "moodle": moodle_rows}
+
+
+def write_summary(everything, path, layout="tests", title="Exercise"):
+    """Write the summary in `layout`: "tests" (a column per test), "canvas" or "moodle" (their gradebook CSVs)."""
+    rows = LAYOUTS[layout](everything, title)
     if str(path).endswith(".json"):
         text = json.dumps(rows, indent=1)
     else:

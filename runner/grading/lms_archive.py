@@ -1,0 +1,165 @@
+"""Hand-ins as an LMS exports them (issue 30): the zip of every submission that Canvas ("Download
+Submissions") or Moodle ("Download all submissions") makes, or a folder of them, with each student's name and
+id read from the names the LMS gives the files:
+
+- Canvas: `doejane_12345_67890_solution.py` (`doejane_LATE_12345_67890_solution.py` when late): the student's
+  name, their user id, the submission id, the name they uploaded;
+- Moodle: `Jane Doe_123456_assignsubmission_file_/solution.py`: the full name and the participant id.
+
+A zip is hostile input, and read without unpacking it to disk: only members that are .py or submission .json
+files are read, each bounded in size, read in full to check its size (never trusting the sizes the archive
+claims), with caps on the members, the total and the compression ratio (a zip bomb); a member whose path is
+absolute, leaves the archive (`..`), or is a link is refused. Each refusal says why."""
+import os
+import re
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from runner.grading.handin_files import MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Refused, parse_submission, read_source
+
+MAX_MEMBERS = 5000
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed over compressed bytes, for a member over a megabyte
+CANVAS = re.compile(r"(?P<name>[^_/]+?)(?P<late>_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<original>.+)")
+MOODLE = re.compile(r"(?P<name>.+)_(?P<participant>\d+)_assign(submission|feedback)_[a-z]+_?")
+HAND_IN_SUFFIXES = (".py", ".json")
+
+
+def student_of(path):
+    """{"student", "student_id", "lms", "late"?} from an LMS's file or folder name, or {} when it has none."""
+    parts = PurePosixPath(str(path).replace("\\", "/")).parts
+    for folder in parts[:-1]:
+        match = MOODLE.fullmatch(folder)
+        if match:
+            return {"student": match["name"], "student_id": match["participant"], "lms": "moodle"}
+    match = CANVAS.fullmatch(parts[-1]) if parts else None
+    if match:
+        return {"student": match["name"], "student_id": match["user"], "lms": "canvas",
+                **({"late": True} if match["late"] else {})}
+    return {}
+
+
+def hand_ins_in_zip(path):
+    """[(name inside the archive, source, submission or None, student info)] for each hand-in in the zip at
+    `path`, and [(name, why it was refused)]; Refused when the archive itself cannot be read."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise Refused(f"not a readable zip archive ({str(error)[:120]})") from None
+    hand_ins, refused, total = [], [], 0
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise Refused(f"holds {len(members)} files, more than the {MAX_MEMBERS} an archive may have")
+        seen = set()
+        for member in members:
+            name = member.filename
+            if member.is_dir() or not name.lower().endswith(HAND_IN_SUFFIXES):
+                continue
+            why = _unsafe(member)
+            if why is None and name in seen:
+                why = "appears twice in the archive"
+            if why is not None:
+                refused.append((name, why))
+                continue
+            seen.add(name)
+            limit = MAX_SUBMISSION_BYTES if name.lower().endswith(".json") else MAX_SOURCE_BYTES
+            try:
+                data = _read_member(archive, member, limit)
+                total += len(data)
+                if total > MAX_TOTAL_BYTES:
+                    raise Refused(f"unpacks to more than {MAX_TOTAL_BYTES} bytes")
+                source, submission = _hand_in(name, data)
+            except Refused as reason:
+                if "unpacks to more than" in str(reason):
+                    raise
+                refused.append((name, str(reason)))
+                continue
+            hand_ins.append((name, source, submission, student_of(name)))
+    return hand_ins, refused
+
+
+def _unsafe(member):
+    """Why this member may not be read, or None."""
+    path = PurePosixPath(member.filename.replace("\\", "/"))
+    if path.is_absolute() or re.match(r"[A-Za-z]:", member.filename):
+        return "has an absolute path"
+    if ".." in path.parts:
+        return "has a path that leaves the archive (..)"
+    if stat.S_ISLNK(member.external_attr >> 16):
+        return "is a symbolic link"
+    if member.flag_bits & 0x1:
+        return "is encrypted"
+    if member.file_size > 1024 * 1024 and member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
+        return f"expands more than {MAX_RATIO} times (a zip bomb?)"
+    return None
+
+
+def _read_member(archive, member, limit):
+    """The member's bytes, at most `limit`: read, not believed from its header."""
+    try:
+        with archive.open(member) as stream:
+            data = stream.read(limit + 1)
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as error:
+        raise Refused(f"cannot be read from the archive ({str(error)[:120]})") from None
+    if len(data) > limit:
+        raise Refused(f"is more than the {limit} bytes a hand-in may have")
+    return data
+
+
+def _hand_in(name, data):
+    if name.lower().endswith(".json"):
+        submission = parse_submission(data.decode("utf-8", errors="replace"))
+        return submission["code"], submission
+    if b"\0" in data:
+        raise Refused("not a Python file (it contains binary data)")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        raise Refused(f"not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+
+
+def hand_ins_in_folder(folder):
+    """[path] of the .py and submission .json files under `folder` (an LMS export unpacked), in name order.
+    Linked folders are not entered; a linked file is listed, and refused when read (handin_files.py)."""
+    found = []
+    for root, folders, files in os.walk(folder, followlinks=False):
+        folders.sort()
+        found.extend(Path(root) / name for name in sorted(files) if name.lower().endswith(HAND_IN_SUFFIXES))
+    return found
+
+
+def hand_ins(arguments):
+    """What `check` grades, in order, from its FILE arguments: (path, source, submission, student) for each
+    hand-in, or (path, Refused, None, student) for one that is not graded. A .zip is an LMS's archive, a
+    folder an archive unpacked; any other path is one hand-in."""
+    for argument in arguments:
+        path = Path(argument)
+        if path.suffix.lower() == ".zip" and not path.is_symlink() and path.is_file():
+            try:
+                found, refused = hand_ins_in_zip(path)
+            except Refused as reason:
+                yield str(path), reason, None, {}
+                continue
+            for name, source, submission, student in found:
+                yield f"{path}:{name}", source, submission, student
+            for name, why in refused:
+                yield f"{path}:{name}", Refused(why), None, student_of(name)
+        elif path.is_dir() and not path.is_symlink():
+            found = hand_ins_in_folder(path)
+            if not found:
+                yield str(path), Refused("is a folder with no .py file or submission .json in it"), None, {}
+            for file in found:
+                yield from _one(file, student_of(file.relative_to(path)))
+        else:
+            yield from _one(path, student_of(path.name))
+
+
+def _one(path, student):
+    try:
+        source, submission = read_source(path)
+    except Refused as reason:
+        yield str(path), reason, None, student
+        return
+    yield str(path), source, submission, student

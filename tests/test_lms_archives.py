@@ -1,0 +1,143 @@
+"""LMS archives in (issue 30): the zip Canvas or Moodle exports, and a folder of it, graded with each
+student's name and id; and archives built to attack the reading (runner/grading/lms_archive.py)."""
+import io
+import json
+import stat
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from helpers import ROOT
+from runner.grading.handin_files import Refused
+from runner.grading.lms_archive import MAX_MEMBERS, hand_ins_in_zip, student_of
+
+REFERENCE = (ROOT / "exercise" / "reference_solution.py").read_bytes()
+WRONG = (ROOT / "exercise" / "wrong_solutions" / "ge_mask.py").read_bytes()
+
+
+def make_zip(path, members):
+    """members: [(name, bytes)] or [(ZipInfo, bytes)]."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return path
+
+
+def check(*args):
+    done = subprocess.run([sys.executable, "-m", "runner", "check", "--json", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    return (json.loads(done.stdout) if done.stdout else None), done
+
+
+def test_names_the_lms_gave_the_files():
+    assert student_of("doejane_12345_67890_solution.py") == {"student": "doejane", "student_id": "12345", "lms": "canvas"}
+    assert student_of("doejane_LATE_12345_67890_relu.py")["late"] is True
+    assert student_of("Jane Doe_123456_assignsubmission_file_/solution.py") == {
+        "student": "Jane Doe", "student_id": "123456", "lms": "moodle"}
+    assert student_of("solution.py") == {}
+
+
+def test_a_canvas_archive_is_graded_with_names_ids_and_the_summary(tmp_path):
+    archive = make_zip(tmp_path / "submissions.zip", [
+        ("doejane_12345_67890_solution.py", REFERENCE),
+        ("roesmith_LATE_23456_78901_solution-1.py", WRONG),
+        ("notes.txt", b"ignored"),
+    ])
+    summary = tmp_path / "grades.csv"
+    results, done = check(archive, "--summary", summary)
+    assert done.returncode == 1, done.stderr
+    assert [(r["student"], r["student_id"], r["status"], r.get("late")) for r in results] == [
+        ("doejane", "12345", "pass", None), ("roesmith", "23456", "fail", True)]
+    assert results[0]["file"] == f"{archive}:doejane_12345_67890_solution.py"
+    rows = summary.read_text().splitlines()
+    assert rows[0].startswith("file,student,student_id,status") and ",doejane,12345,pass," in rows[1]
+
+
+def test_a_moodle_folder_is_graded_with_names_and_ids(tmp_path):
+    folder = tmp_path / "moodle"
+    for name, data in [("Jane Doe_123456_assignsubmission_file_", REFERENCE), ("Sam Roe_234567_assignsubmission_file_", WRONG)]:
+        (folder / name).mkdir(parents=True)
+        (folder / name / "solution.py").write_bytes(data)
+    results, done = check(folder)
+    assert [(r["student"], r["student_id"], r["lms"], r["status"]) for r in results] == [
+        ("Jane Doe", "123456", "moodle", "pass"), ("Sam Roe", "234567", "moodle", "fail")]
+
+
+def _link_member(name, target):
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info, target.encode()
+
+
+@pytest.mark.parametrize("member, why", [
+    (("../escape_1_2_solution.py", REFERENCE), "leaves the archive"),
+    (("/etc/abs_1_2_solution.py", REFERENCE), "absolute path"),
+    (("C:\\\\x_1_2_solution.py", REFERENCE), "absolute path"),
+    (_link_member("link_1_2_solution.py", "/etc/passwd"), "symbolic link"),
+    (("big_1_2_solution.py", b"#" * (3 * 1024 * 1024)), "expands more than"),
+    (("binary_1_2_solution.py", b"\x89PNG\0\0"), "binary data"),
+    (("latin_1_2_solution.py", b"# caf\xe9\n"), "not UTF-8"),
+])
+def test_attacks_on_the_unpacking_are_refused_one_by_one(tmp_path, member, why):
+    archive = make_zip(tmp_path / "attack.zip", [member, ("honest_9_9_solution.py", REFERENCE)])
+    found, refused = hand_ins_in_zip(archive)
+    assert [name for name, *_ in found] == ["honest_9_9_solution.py"]
+    assert len(refused) == 1 and why in refused[0][1], refused
+    assert not (tmp_path / "escape_1_2_solution.py").exists() and not (tmp_path.parent / "escape_1_2_solution.py").exists()
+
+
+def test_a_member_that_lies_about_its_size_is_read_only_up_to_the_limit(tmp_path):
+    path = make_zip(tmp_path / "lying.zip", [("big_1_2_solution.py", b"x = 1\n" * 400_000)])  # 2.4 MB
+    data = bytearray(path.read_bytes())
+    # shrink the size both headers claim to 10 bytes: the reader must not believe it
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.infolist()[0]
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 24:central + 28] = (10).to_bytes(4, "little")
+    data[info.header_offset + 22:info.header_offset + 26] = (10).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    found, refused = hand_ins_in_zip(path)
+    assert found == [] and len(refused) == 1
+
+
+def test_duplicates_too_many_members_and_not_a_zip(tmp_path):
+    with zipfile.ZipFile(tmp_path / "dup.zip", "w") as archive:
+        archive.writestr("a_1_2_solution.py", REFERENCE)
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            archive.writestr("a_1_2_solution.py", WRONG)
+    found, refused = hand_ins_in_zip(tmp_path / "dup.zip")
+    assert len(found) == 1 and refused == [("a_1_2_solution.py", "appears twice in the archive")]
+    make_zip(tmp_path / "many.zip", [(f"f{i}.txt", b"") for i in range(MAX_MEMBERS + 1)])
+    with pytest.raises(Refused, match="more than the"):
+        hand_ins_in_zip(tmp_path / "many.zip")
+    (tmp_path / "fake.zip").write_bytes(b"not a zip")
+    results, done = check(tmp_path / "fake.zip")
+    assert done.returncode == 2 and "not a readable zip archive" in done.stderr
+
+
+@pytest.mark.parametrize("layout, header, first", [
+    ("canvas", "Student,ID,SIS User ID,SIS Login ID,Section,ReLU forward + backward", "Points Possible,,,,,5"),
+    ("moodle", "Identifier,Full name,Grade,Maximum Grade,Feedback comments", None),
+])
+def test_gradebook_csvs_from_an_archive(tmp_path, layout, header, first):
+    archive = make_zip(tmp_path / "submissions.zip", [
+        ("doejane_12345_67890_solution.py", REFERENCE),
+        ("=cmd_23456_78901_solution.py", WRONG),  # a name that starts like a spreadsheet formula
+    ])
+    summary = tmp_path / "gradebook.csv"
+    _results, done = check(archive, "--summary", summary, "--summary-layout", layout)
+    rows = summary.read_text().splitlines()
+    assert rows[0] == header, done.stderr
+    if layout == "canvas":
+        assert rows[1] == first and rows[2] == "doejane,12345,,,,5" and rows[3] == "'=cmd,23456,,,,4"
+    else:
+        import csv
+
+        parsed = list(csv.reader(rows))
+        assert parsed[1][:4] == ["Participant 12345", "doejane", "5", "5"]
+        assert parsed[1][4].startswith("ReLU forward + backward: relu: output shape matches input: passed; ")
+        assert parsed[2][:4] == ["Participant 23456", "'=cmd", "4", "5"] and "not passed" in parsed[2][4]
