@@ -176,8 +176,9 @@ def test_many_files_in_parallel_with_a_csv_and_json_summary(tmp_path):
     assert "7/7" in done.stderr
     rows = list(csv.DictReader(open(tmp_path / "summary.csv")))
     assert [row["file"] for row in rows] == files
-    assert list(rows[0])[:10] == ["file", "status", "seed", "passed", "total", "test_relu_shape", "test_relu_values",
-                                  "test_backward_mask", "test_backward_at_zero", "test_backward_finite_difference"]
+    assert list(rows[0])[:12] == ["file", "status", "seed", "passed", "total", "score", "max_score", "test_relu_shape",
+                                  "test_relu_values", "test_backward_mask", "test_backward_at_zero",
+                                  "test_backward_finite_difference"]
     # each file had fresh data of its own, and its row says which (issue 26)
     assert [int(row["seed"]) for row in rows] == [r["seed"] for r in results]
     assert len({row["seed"] for row in rows}) == len(rows)

@@ -2,6 +2,7 @@
 firefox-esr through puppeteer-core) and WebKit, Safari's engine (WebKitGTK through Selenium). One set of
 scenarios, three drivers (runner/bench/drivers.py); WebKit's timeouts are three times longer."""
 import functools
+import json
 import http.server
 import re
 import threading
@@ -209,3 +210,21 @@ def test_a_memory_bomb_costs_only_the_tests_it_ran_in(page):
     before the next call (issue 28; in Firefox the backward tests after it had come back broken), and its
     memory stops at 2 GiB (in WebKit, growing towards 4 GiB made the second bomb's run overrun its limit)."""
     check_in_turn(page, ["deep_recursion", "memory_bomb", "memory_bomb"])
+
+
+def console_entry(page, entry):
+    """Send `entry` to the console (issue 29) and wait for its answer; the entry's text as shown."""
+    before = page.evaluate("Number(document.body.dataset.consoleEntries || 0)")
+    page.evaluate("(() => { document.querySelector('#console-input').value = %s; "
+                  "document.querySelector('#console-form').requestSubmit(); return true; })()" % json.dumps(entry))
+    page.wait_for(f"Number(document.body.dataset.consoleEntries || 0) > {before}", timeout=60)
+    return page.evaluate("Array.from(document.querySelectorAll('#console-log .entry')).at(-1).innerText").strip()
+
+
+def test_the_console_answers_and_stops_an_endless_loop(page):
+    wait_python(page)
+    set_code(page, REFERENCE)
+    assert console_entry(page, "relu(np.array([-2.0, 0.0, 3.0]))").endswith("array([0., 0., 3.])")
+    assert console_entry(page, "while True:\n    pass").endswith("Stopped after 3 s: is there an endless loop?")
+    assert console_entry(page, "x = 2\nprint(x * 21)").endswith("\n42")
+    assert page.errors() == []
