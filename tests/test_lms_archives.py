@@ -141,3 +141,12 @@ def test_gradebook_csvs_from_an_archive(tmp_path, layout, header, first):
         assert parsed[1][:4] == ["Participant 12345", "doejane", "5", "5"]
         assert parsed[1][4].startswith("ReLU forward + backward: relu: output shape matches input: passed; ")
         assert parsed[2][:4] == ["Participant 23456", "'=cmd", "4", "5"] and "not passed" in parsed[2][4]
+
+
+def test_an_archive_that_unpacks_to_more_than_the_total_cap_is_refused_whole(tmp_path, monkeypatch):
+    from runner.grading import lms_archive
+
+    monkeypatch.setattr(lms_archive, "MAX_TOTAL_BYTES", 1000)
+    archive = make_zip(tmp_path / "large.zip", [("a_1_2_solution.py", b"x = 1\n" * 100), ("b_3_4_solution.py", b"y = 2\n" * 100)])
+    with pytest.raises(Refused, match="unpacks to more than 1000 bytes"):
+        hand_ins_in_zip(archive)

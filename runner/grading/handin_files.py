@@ -55,14 +55,20 @@ def read_source(path):
     """(source, submission or None) of a .py file or a submission .json, or Refused saying why not."""
     path = Path(path)
     if path.suffix == ".json":
-        data = read_regular_file(path, MAX_SUBMISSION_BYTES)
-        submission = parse_submission(data.decode("utf-8", errors="replace"))
-        return submission["code"], submission
+        return hand_in_from_bytes(read_regular_file(path, MAX_SUBMISSION_BYTES), submission=True)
     if path.suffix != ".py":
         if path.is_dir() and not path.is_symlink():
             raise Refused("is a directory, not a .py file")
         raise Refused("not a Python file (expected a .py file or a submission .json)")
-    data = read_regular_file(path, MAX_SOURCE_BYTES)
+    return hand_in_from_bytes(read_regular_file(path, MAX_SOURCE_BYTES), submission=False)
+
+
+def hand_in_from_bytes(data, *, submission):
+    """(source, submission or None) from a hand-in's bytes, already bounded in size: a submission .json's, or
+    a .py file's (UTF-8 text, no NUL bytes); Refused saying why not."""
+    if submission:
+        parsed = parse_submission(data.decode("utf-8", errors="replace"))
+        return parsed["code"], parsed
     if b"\0" in data:
         raise Refused("not a Python file (it contains binary data)")
     try:

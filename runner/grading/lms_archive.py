@@ -16,7 +16,8 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from runner.grading.handin_files import MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Refused, parse_submission, read_source
+from runner.grading.handin_files import (MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Refused, hand_in_from_bytes,
+                                         read_source)
 
 MAX_MEMBERS = 5000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -64,16 +65,18 @@ def hand_ins_in_zip(path):
                 refused.append((name, why))
                 continue
             seen.add(name)
-            limit = MAX_SUBMISSION_BYTES if name.lower().endswith(".json") else MAX_SOURCE_BYTES
+            is_submission = name.lower().endswith(".json")
             try:
-                data = _read_member(archive, member, limit)
-                total += len(data)
-                if total > MAX_TOTAL_BYTES:
-                    raise Refused(f"unpacks to more than {MAX_TOTAL_BYTES} bytes")
-                source, submission = _hand_in(name, data)
+                data = _read_member(archive, member, MAX_SUBMISSION_BYTES if is_submission else MAX_SOURCE_BYTES)
             except Refused as reason:
-                if "unpacks to more than" in str(reason):
-                    raise
+                refused.append((name, str(reason)))
+                continue
+            total += len(data)
+            if total > MAX_TOTAL_BYTES:  # the whole archive is refused
+                raise Refused(f"unpacks to more than {MAX_TOTAL_BYTES} bytes")
+            try:
+                source, submission = hand_in_from_bytes(data, submission=is_submission)
+            except Refused as reason:
                 refused.append((name, str(reason)))
                 continue
             hand_ins.append((name, source, submission, student_of(name)))
@@ -106,18 +109,6 @@ def _read_member(archive, member, limit):
     if len(data) > limit:
         raise Refused(f"is more than the {limit} bytes a hand-in may have")
     return data
-
-
-def _hand_in(name, data):
-    if name.lower().endswith(".json"):
-        submission = parse_submission(data.decode("utf-8", errors="replace"))
-        return submission["code"], submission
-    if b"\0" in data:
-        raise Refused("not a Python file (it contains binary data)")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        raise Refused(f"not UTF-8 text (byte {error.start}); save it as UTF-8") from None
 
 
 def hand_ins_in_folder(folder):
