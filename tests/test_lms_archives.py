@@ -150,3 +150,32 @@ def test_an_archive_that_unpacks_to_more_than_the_total_cap_is_refused_whole(tmp
     archive = make_zip(tmp_path / "large.zip", [("a_1_2_solution.py", b"x = 1\n" * 100), ("b_3_4_solution.py", b"y = 2\n" * 100)])
     with pytest.raises(Refused, match="unpacks to more than 1000 bytes"):
         hand_ins_in_zip(archive)
+
+
+def test_corrupt_compressed_data_is_a_refusal_not_a_crash_of_the_batch(tmp_path):
+    """A member whose deflate stream is broken made zipfile raise zlib.error, which ended `check` with a
+    traceback and left every other hand-in ungraded; and the same for thousands of random corruptions."""
+    import random
+
+    path = make_zip(tmp_path / "valid.zip", [("doejane_1_2_solution.py", REFERENCE), ("roe_3_4_solution.py", WRONG)])
+    base = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        start = archive.infolist()[0].header_offset + 30 + len("doejane_1_2_solution.py")
+    broken = bytearray(base)
+    broken[start:start + 8] = b"\xff" * 8  # the first member's compressed data
+    (tmp_path / "broken.zip").write_bytes(bytes(broken))
+    found, refused = hand_ins_in_zip(tmp_path / "broken.zip")
+    assert [name for name, *_ in found] == ["roe_3_4_solution.py"]
+    assert refused[0][0] == "doejane_1_2_solution.py" and "cannot be read from the archive" in refused[0][1]
+    results, done = check(tmp_path / "broken.zip")
+    assert [r["status"] for r in results] == ["fail", "error"] and "Traceback" not in done.stderr  # graded, then refused
+    rng = random.Random(7)
+    for _ in range(1500):
+        data = bytearray(base)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        (tmp_path / "fuzzed.zip").write_bytes(bytes(data))
+        try:
+            hand_ins_in_zip(tmp_path / "fuzzed.zip")
+        except Refused:
+            pass
