@@ -222,7 +222,9 @@ class WebKit:
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
 
-    def new_page(self, width=1400, height=1000):
+    def new_page(self, width=1400, height=1000, shared_memory=False):
+        """shared_memory: SharedArrayBuffer on cross-origin isolated pages, as Safari has it (since 15.2);
+        WebKitGTK leaves it off unless JavaScriptCore's option says otherwise."""
         from selenium import webdriver
         from selenium.webdriver.webkitgtk.service import Service
 
@@ -230,7 +232,8 @@ class WebKit:
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
         options.add_argument(f"--geometry={width}x{height}")
-        service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{self.display}"})
+        env = {**os.environ, "DISPLAY": f":{self.display}", **({"JSC_useSharedArrayBuffer": "1"} if shared_memory else {})}
+        service = Service(executable_path=WEBKIT_DRIVER, env=env)
         return SeleniumPage(webdriver.WebKitGTK(options=options, service=service))
 
     def close(self):

@@ -5,6 +5,8 @@ Figures: editor usable after navigation; cold time to first result (empty cache,
 results shown); the same on a second visit; the same at 20 Mbit/s with 40 ms latency; re-run time (timed
 inside each page); recovery after a timeout in Python code (the limit fired to the next run's results) and
 after a hang in C code (the worker is replaced; compared with the baseline's warm start, its second visit);
+Stop during an endless loop until Python is ready, and Run pressed during one until its results, on the
+second visit (cross-origin isolated: interrupted in place) against the first (the worker is replaced);
 bytes transferred on the first visit; worker memory (WebAssembly memory of every interpreter) after 1 run
 and after many. Both pages grade the same solution, the reference. Times are medians over the runs, with
 min-max. Each visitor is a fresh on-disk Chromium profile, so a second visit finds the HTTP cache and the
@@ -18,7 +20,6 @@ baseline show how close to a target a page can get at all.
 The re-grade's throughput (runner/bench/bulk.py) follows: files per minute, sandboxed against --no-sandbox.
 """
 import json
-import statistics
 import sys
 import tempfile
 import threading
@@ -27,11 +28,13 @@ from pathlib import Path
 from runner.bench.bulk import bulk_table, measure_bulk, summarize_bulk
 from runner.bench.browser import editor_text, fresh_profile, set_code
 from runner.bench.plot import render_svg
+from runner.bench.report import TARGETS, floor_table, summarize, table
 from runner.bench.sites import build_sites, pages_like_server
 from runner.bundle import build_bundle
 
 THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 20_000_000 / 8, "uploadThroughput": 20_000_000 / 8}
 LIMIT_MS = 300_000
+STOP_SAMPLES = 5  # of each Stop figure, on each visit of the first run (at most --reruns)
 # How long a first visit stays open before the second: Chromium writes a WebAssembly module to its code cache
 # seconds after the module's hot functions were optimised, as during any real visit.
 FIRST_VISIT_STAY_MS = 8_000
@@ -69,7 +72,6 @@ def floors(bundle):
 
 
 # The figures a floor page has (it has no editor, runs nothing twice and cannot time out).
-FLOOR_KEYS = ("cold_ms", "second_visit_ms", "throttled_ms", "first_visit_bytes")
 
 
 class Visit:
@@ -168,6 +170,42 @@ class Visit:
         self.page.wait_for_selector(f"body[data-runs='{before + 2}']", timeout=LIMIT_MS)
         return self._data("lastDoneAt") - self._data("benchFiredAt")
 
+    def _hang(self):
+        """Start a run of PYTHON_LOOP; return once it is inside the endless loop."""
+        set_code(self.page, PYTHON_LOOP)
+        self.page.click("#run")
+        self.page.wait_for_selector("#tests .badge-running", timeout=LIMIT_MS)
+        self.page.wait_for_timeout(300)
+
+    def stop_ready_ms(self):
+        """Stop pressed during an endless Python loop, until Python says it is ready again (issue 29): the
+        press and both times are taken inside the page."""
+        self._hang()
+        pressed = self.page.evaluate("() => { const at = performance.now(); document.querySelector('#stop').click(); return at; }")
+        self.page.wait_for_function(f"() => Number(document.body.dataset.pythonReadyAt || 0) > {pressed}", timeout=LIMIT_MS)
+        return self._data("pythonReadyAt") - pressed
+
+    def run_during_ms(self):
+        """Run pressed during an endless Python loop with the solution typed back: the time to its results."""
+        self._hang()
+        set_code(self.page, self.solution)
+        before = int(self._data("runs"))
+        pressed = self.page.evaluate("() => { const at = performance.now(); document.querySelector('#run').click(); return at; }")
+        self.page.wait_for_selector(f"body[data-runs='{before + 2}']", timeout=LIMIT_MS)  # the stopped run, then this
+        if not self.page.text_content("#summary").startswith("All "):
+            raise RuntimeError(f"the run pressed during a run did not pass: {self.page.text_content('#summary')}")
+        return self._data("lastDoneAt") - pressed
+
+    def stop_figures(self, record, suffix, times):
+        """Both Stop figures, `times` each, into record["stop_ready{suffix}_ms"] and record["run_during{suffix}_ms"]
+        (suffix "_replace": the page must replace its worker; "": interrupt in place)."""
+        mode = self.page.evaluate("() => document.body.dataset.stopMode")
+        if mode != ("restart" if suffix else "interrupt"):
+            raise RuntimeError(f"Stop would {mode} on this visit: the figures would not measure what they say")
+        for _ in range(times):
+            record[f"stop_ready{suffix}_ms"].append(self.stop_ready_ms())
+            record[f"run_during{suffix}_ms"].append(self.run_during_ms())
+
 
 def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_paths):
     from playwright.sync_api import sync_playwright
@@ -193,106 +231,20 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_
                         if variant == "ours":  # the baseline's main thread cannot interrupt or replace Python
                             record["recovery_python_ms"].append(visit.recovery_ms(PYTHON_LOOP, "lastTimeoutAt"))
                             record["recovery_c_ms"].append(visit.recovery_ms(C_HANG, "lastDoneAt"))
+                            visit.stop_figures(record, "_replace", min(STOP_SAMPLES, reruns))  # a first visit: not isolated yet
                     else:
                         visit.page.wait_for_timeout(FIRST_VISIT_STAY_MS)
                     visit.page.close()
-                    record["second_visit_ms"].append(Visit(context, urls[variant], variant, solution).first_result_ms())
+                    again = Visit(context, urls[variant], variant, solution)
+                    record["second_visit_ms"].append(again.first_result_ms())
+                    if index == 0 and variant == "ours":  # isolated by the service worker: Stop interrupts
+                        again.stop_figures(record, "", min(STOP_SAMPLES, reruns))
                 if throttled:
                     with fresh_profile(playwright) as context:
                         visit = Visit(context, urls[variant], variant, solution, network=THROTTLE)
                         record["throttled_ms"].append(visit.first_result_ms())
                 print(f"[bench] run {index + 1}/{runs} {variant}: cold {record['cold_ms'][-1] / 1000:.2f} s", file=sys.stderr)
     return figures
-
-
-class Target:
-    """How a figure is judged: against the baseline's same figure (or `against`, another of its figures),
-    against ours after one run (`self_key`), or against an absolute limit in ms."""
-
-    def __init__(self, label, text, ratio=None, limit_ms=None, against=None, self_key=None):
-        self.label, self.text, self.ratio, self.limit_ms = label, text, ratio, limit_ms
-        self.against, self.self_key = against, self_key
-
-
-TARGETS = {
-    "editor_ms": Target("editor usable after navigation", "< 300 ms", limit_ms=300),
-    "cold_ms": Target("cold: time to first result", "<= 0.5x", ratio=0.5),
-    "second_visit_ms": Target("second visit: time to first result", "<= 0.5x", ratio=0.5),
-    "throttled_ms": Target("20 Mbit/s, 40 ms: first result", "<= 0.7x", ratio=0.7),
-    "rerun_ms": Target("re-run (median)", "<= 0.5x", ratio=0.5),
-    "recovery_python_ms": Target("recovery: Python loop timed out", "< 500 ms", limit_ms=500),
-    "recovery_c_ms": Target("recovery: C hang, worker replaced", "<= 1.0x baseline warm start", ratio=1.0,
-                            against="second_visit_ms"),
-    "first_visit_bytes": Target("bytes on the first visit", "<= 1.0x", ratio=1.0),
-    "memory_1_bytes": Target("worker memory after 1 run", "-"),
-    "memory_n_bytes": Target("worker memory after N runs", "<= 1.2x ours after 1 run", ratio=1.2,
-                             self_key="memory_1_bytes"),
-}
-
-
-def _stats(values):
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
-
-
-def summarize(figures):
-    rows = {}
-    for key, target in TARGETS.items():
-        ours = [v for v in figures["ours"][key] if v is not None]
-        if not ours:
-            continue
-        row = {"ours": _stats(ours), "target": target.text}
-        base = [v for v in figures["baseline"][target.against or key] if v is not None]
-        if base:
-            row["baseline"] = _stats(base)
-            row["ratio"] = row["ours"]["median"] / row["baseline"]["median"]
-        if target.self_key and figures["ours"][target.self_key]:  # a ratio to ours, the baseline for reference
-            row["ratio"] = row["ours"]["median"] / _stats(figures["ours"][target.self_key])["median"]
-        if target.limit_ms is not None:
-            row["meets_target"] = row["ours"]["median"] < target.limit_ms
-        elif target.ratio is not None:
-            row["meets_target"] = row.get("ratio", 9) <= target.ratio
-        floor_rows = {variant: _stats(values) for variant, record in figures.items()
-                      if variant.startswith("floor_") and key in FLOOR_KEYS and (values := record[key])}
-        if floor_rows and "baseline" in row:
-            row["floors"] = {variant: {**stats, "ratio": stats["median"] / row["baseline"]["median"]}
-                             for variant, stats in floor_rows.items()}
-        rows[key] = row
-    return rows
-
-
-def _fmt(key, stats):
-    if key.endswith("_bytes"):
-        return f"{stats['median'] / 1e6:.1f} MB ({stats['min'] / 1e6:.1f}-{stats['max'] / 1e6:.1f})"
-    return f"{stats['median'] / 1000:.2f} s ({stats['min'] / 1000:.2f}-{stats['max'] / 1000:.2f})"
-
-
-def table(rows):
-    lines = [f"{'figure':36} {'ours':24} {'baseline':24} {'ratio':>6}  target", "-" * 110]
-    for key, row in rows.items():
-        base = _fmt(TARGETS[key].against or key, row["baseline"]) if "baseline" in row else "-"
-        ratio = f"{row['ratio']:.2f}" if "ratio" in row else "-"
-        mark = "" if "meets_target" not in row else " (meets)" if row["meets_target"] else " (MISSES)"
-        lines.append(f"{TARGETS[key].label:36} {_fmt(key, row['ours']):24} {base:24} {ratio:>6}  {row['target']}{mark}")
-    return "\n".join(lines)
-
-
-def floor_table(rows, floor_labels):
-    """The floors' figures with their ratios to the baseline, beside ours and the target."""
-    names = [name for name in floor_labels if any(name in row.get("floors", {}) for row in rows.values())]
-    if not names:
-        return ""
-    lines = ["Floors: one interpreter started alone from the site's files (ratio to the baseline); a page that "
-             "grades with it does at least this much",
-             f"{'figure':36} " + " ".join(f"{floor_labels[name]:32}" for name in names) + f" {'ours':>6}  target",
-             "-" * 110]
-    for key, row in rows.items():
-        if "floors" not in row:
-            continue
-        cells = [f"{_fmt(key, row['floors'][name])} {row['floors'][name]['ratio']:.2f}" if name in row["floors"]
-                 else "-" for name in names]
-        lines.append(f"{TARGETS[key].label:36} " + " ".join(f"{cell:32}" for cell in cells)
-                     + f" {row['ratio']:6.2f}  {row['target']}")
-    return "\n".join(lines)
 
 
 def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None, engines=None):

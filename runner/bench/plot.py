@@ -7,7 +7,7 @@ WIDTH, ROW, LEFT, RIGHT, TOP = 760, 28, 330, 40, 34
 
 
 def render_svg(report):
-    from runner.bench.measure import TARGETS
+    from runner.bench.report import TARGETS
 
     rows = [(key, row) for key, row in report["figures"].items() if "ratio" in row and TARGETS[key].ratio]
     scale_max = max([2.0] + [row["ratio"] for _, row in rows]) * 1.05

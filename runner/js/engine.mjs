@@ -34,13 +34,15 @@ function freshSnapshot(judge) {
  * "runtime", "packages" and "harness" as they start and finish.
  * @param {{loadPyodide: Function, pyodideOptions: object, bundle: Bundle, onStage?: Function, runtime?: object,
  *          spares?: number, packageUrls?: Record<string, string>,
- *          reuseStudent?: boolean,
+ *          reuseStudent?: boolean, stopRequested?: () => boolean,
  *          lazyModules?: {index: object, read: () => Uint8Array}}} options
  *   reuseStudent: keep a student instance for the next run when its state is unchanged (the page).
  *   spares: fresh student instances kept loaded ahead (default 1). With 0, one loads only when a run
  *     leaves its student unusable (changed or crashed): right after that run, in the background.
  *   packageUrls: wheels to load from a URL instead of the lock (the CDN build serves pytest itself).
  *   lazyModules: {index, read}: python_rest.json and a synchronous reader of python_rest.zip's bytes.
+ *   stopRequested: () => boolean, true once the host wants the job under way stopped (worker.js): student
+ *     code is interrupted as at a deadline and the run's remaining calls time out at once.
  */
 export async function startEngine(options) {
   const onStage = options.onStage || (() => {});
@@ -97,6 +99,8 @@ export async function startEngine(options) {
   };
   judge.registerJsModule("_runner_bridge", {
     request(payload, timeoutMs) {
+      // Stopped (issue 29): the rest of the run's calls end at once, so the run does too.
+      if (options.stopRequested?.()) return { status: "timeout" };
       if (!student || student.dead) {
         if (!swapToSpare()) return { status: "starved" };  // grade() runs this test again once one is ready
       }
@@ -117,6 +121,10 @@ export async function startEngine(options) {
     /** True once a run changed this thread's globals (student code through `import js`): the engine can
      * no longer be trusted for another run and its host must replace it. */
     tampered: false,
+    /** Resolves once the last run has settled: the next run would start at once. */
+    settled() {
+      return settling;
+    },
     /** The WebAssembly memory of every interpreter this engine holds (the benchmark's "worker memory"). */
     memoryBytes() {
       const instances = [judge, student?.pyodide, consoleStudent?.pyodide, ...spares.ready.map((spare) => spare.pyodide)].filter(Boolean);

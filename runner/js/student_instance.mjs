@@ -63,7 +63,8 @@ export async function loadPackagesChecked(pyodide, names, stage, urls = {}) {
  * Calls run under a deadline: an interrupt buffer whose index 0 reads 2 once the deadline has passed
  * (Pyodide reads only index 0, so a plain object works without SharedArrayBuffer). It fires again every
  * REFIRE_MS until the call returns: a single interrupt is sometimes lost in a tight loop (seen with
- * Pyodide 0.27.7), and a student's `except BaseException` may swallow one.
+ * Pyodide 0.27.7), and a student's `except BaseException` may swallow one. It fires the same way once
+ * `options.stopRequested()` is true: the page's Stop, through shared memory (issue 29, worker.js).
  */
 export async function createStudent(options) {
   const pyodide = await options.loadPyodide(options.pyodideOptions);
@@ -79,12 +80,13 @@ export async function createStudent(options) {
   const initialFingerprint = fingerprint();
   let consoleJson = null;  // imported at the console's first entry
   const clock = { deadline: Infinity, fired: false, lastFire: 0, polls: 0 };
+  const stopRequested = options.stopRequested || (() => false);
   const interrupt = {
     get 0() {
       if (++clock.polls < POLL_STRIDE) return 0;
       clock.polls = 0;
       const time = now();
-      if (time <= clock.deadline || time - clock.lastFire < REFIRE_MS) return 0;
+      if ((time <= clock.deadline && !stopRequested()) || time - clock.lastFire < REFIRE_MS) return 0;
       clock.fired = true;
       clock.lastFire = time;
       return 2;

@@ -17,8 +17,9 @@ from runner.bundle import build_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "runner" / "web"
-PAGE_MODULES = ["app.js", "grader_client.js", "progress_view.js", "results_view.js", "console_view.js", "offline.js", "schema_check.js",
-                "storage.js", "history.js", "history_view.js", "worker.js", "styles.css"]
+PAGE_MODULES = ["app.js", "grader_client.js", "run_results.js", "progress_view.js", "results_view.js", "console_view.js",
+                "offline.js", "schema_check.js", "notices.js", "file_actions.js", "storage.js", "history.js",
+                "history_view.js", "worker.js", "styles.css"]
 ENGINE_MODULES = ["engine.mjs", "student_instance.mjs", "shared_unpack.mjs", "tamper_watch.mjs",
                   "wasm_memory_cap.mjs", "wasm_once.mjs"]  # the worker's imports from runner/js/
 NODE_BIN = ROOT / "node_modules" / ".bin"

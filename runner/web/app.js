@@ -3,42 +3,23 @@ import { createEditor } from "./editor.bundle.js";
 import { GraderClient } from "./grader_client.js";
 import { offlineKeeper } from "./offline.js";
 import { ConsoleView } from "./console_view.js";
+import { wireFileActions } from "./file_actions.js";
+import { noticesIn } from "./notices.js";
 import { ProgressView } from "./progress_view.js";
 import { VersionHistory } from "./history.js";
 import { HistoryView } from "./history_view.js";
 import { renderRunError, renderTests, summarize } from "./results_view.js";
-import { CodeStore, debounce } from "./storage.js";
+import { CodeStore, debounce, storageAvailable } from "./storage.js";
 
 const config = JSON.parse(document.getElementById("exercise-config").textContent);
 const $ = (selector) => document.querySelector(selector);
 const here = (path) => new URL(path, document.baseURI).href;
 
 const store = new CodeStore(config.id);
+const canStore = storageAvailable();
 const saved = store.load();
 const starter = config.starter;
-const notices = $("#notices");
-
-/** A notice in the live region, with buttons: `actions` [{label, run}], or one `action` with `actionLabel`. */
-function notice(text, { action, actionLabel, actions = [], timeoutMs, dismissible = true } = {}) {
-  const item = document.createElement("div");
-  item.className = "notice";
-  item.append(Object.assign(document.createElement("span"), { textContent: text }));
-  for (const { label, run } of action ? [{ label: actionLabel, run: action }, ...actions] : actions) {
-    const button = Object.assign(document.createElement("button"), { type: "button", textContent: label });
-    button.addEventListener("click", () => { item.remove(); run(); });
-    item.append(button);
-  }
-  if (dismissible) {
-    const close = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss", className: "quiet" });
-    close.addEventListener("click", () => item.remove());
-    item.append(close);
-  } else {
-    item.dataset.pending = "true";  // a choice still to make (another tab's code): later notices go beside it
-  }
-  notices.replaceChildren(...notices.querySelectorAll("[data-pending]"), item);
-  if (timeoutMs) setTimeout(() => item.remove(), timeoutMs);
-  return item;
-}
+const notice = noticesIn($("#notices"));
 
 const keepForOffline = offlineKeeper(config.serviceWorker, notice);  // called once Python is ready
 
@@ -51,13 +32,14 @@ const save = debounce((code) => {
     saveStatus.textContent = "Not saved: another tab changed this exercise (choose above)";
     return;
   }
-  saveStatus.textContent = store.save(code, config.starterHash, config.version)
-    ? "Saved in this browser" : "Could not save in this browser (storage is full or disabled)";
+  saveStatus.textContent = !canStore ? "Not saved: this browser keeps nothing for the exercise here"
+    : store.save(code, config.starterHash, config.version) ? "Saved in this browser"
+      : "Could not save in this browser (storage is full)";
 }, 400);
 
 /** Keep `code` in the history; say so if the browser's storage refuses. */
 function keep(code, source, details) {
-  if (versions.add(code, source, details) === "refused") notice("The history could not be saved: this browser's storage is full.");
+  if (versions.add(code, source, details) === "refused" && canStore) notice("The history could not be saved: this browser's storage is full.");
 }
 
 const editor = createEditor({
@@ -119,6 +101,14 @@ if (saved && saved.starterHash !== config.starterHash && saved.code !== starter)
   notice(`This exercise was updated (version ${config.version}). Your code was kept; "Reset to starter" loads the new starter.`);
 }
 if (saved) saveStatus.textContent = "Restored your saved code";
+if (!canStore) {
+  // Inside another site's page a browser may keep no data for this one (issue 29): say so before any work is lost.
+  notice("This browser does not let the exercise keep your code here (it is inside another site's page, or its "
+    + "data is blocked): nothing is saved. Download solution.py to keep your work, or open the exercise in a tab of its own.", {
+    dismissible: false,
+    actions: [{ label: "Open in a tab of its own", run: () => open(location.href, "_blank", "noopener") }],
+  });
+}
 
 // -- running ----------------------------------------------------------------------------------------------
 const runButton = $("#run");
@@ -162,7 +152,13 @@ const grader = new GraderClient({
   callSeconds: config.limits.call_seconds,
   listeners: {
     onProgress: (message) => progress.update(message),
-    onReady: () => { progress.ready(); document.body.dataset.pythonReady = "true"; keepForOffline(); },
+    onReady: ({ interrupts }) => {
+      progress.ready();
+      document.body.dataset.pythonReady = "true";
+      timings.pythonReadyAt = String(performance.now());
+      showStopMode(interrupts);
+      keepForOffline();
+    },
     onFailed: (message) => progress.failed(message),
     onRestart: () => { progress.restarting(); delete document.body.dataset.pythonReady; },
     onMemory: (bytes) => { timings.workerMemory = String(bytes); },
@@ -174,7 +170,8 @@ const grader = new GraderClient({
         runButton.setAttribute("aria-busy", "true");
         stopButton.hidden = false;
         stale.hidden = true;
-        summary.textContent = grader.ready ? "Running the tests…" : "Python is still loading; your run will start as soon as it is ready.";
+        summary.textContent = grader.ready || grader.stopping ? "Running the tests…"
+          : "Python is still loading; your run will start as soon as it is ready.";
         renderTests(testList, names, [], { running: false, goToLine, onTry });
         runError.hidden = true;
       } else if (event === "started" || event === "collected" || event === "result") {
@@ -198,6 +195,14 @@ const grader = new GraderClient({
     },
   },
 });
+
+/** Say what Stop does here (issue 29): on a cross-origin isolated page it interrupts the code and Python stays
+ * ready; elsewhere (a first visit, an embedding page, no service worker) it restarts Python. */
+function showStopMode(interrupts) {
+  document.body.dataset.stopMode = interrupts ? "interrupt" : "restart";
+  $("#stop-mode").textContent = interrupts ? "Stop interrupts your code; Python stays ready."
+    : "Stop restarts Python, which takes a few seconds.";
+}
 
 // Each run's tests draw new data from a fresh seed (issue 26); the student can run again on the last run's
 // data, once or for every run while the box is ticked, so that a failure being debugged does not move.
@@ -248,67 +253,4 @@ const consoleView = new ConsoleView({
 });
 
 // -- reset, download, open, drop --------------------------------------------------------------------------
-const resetDialog = $("#reset-dialog");
-$("#reset").addEventListener("click", () => resetDialog.showModal());
-resetDialog.addEventListener("close", () => {
-  if (resetDialog.returnValue !== "reset") return;
-  const previous = editor.getText();
-  keep(previous, "reset");
-  editor.setText(starter);
-  notice("The starter code was restored.", {
-    actionLabel: "Undo", action: () => { editor.setText(previous); editor.focus(); },
-  });
-  editor.focus();
-});
-
-function downloadText(name, text, type) {
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([text], { type }));
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-$("#download").addEventListener("click", () => downloadText("solution.py", editor.getText(), "text/x-python"));
-
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-// The submission file (runner/grading/submission.py): the code, the results seen for exactly this code (none if it
-// changed since the last run), the versions, a hash of the code. `python -m runner check` re-grades it.
-$("#download-submission").addEventListener("click", async () => {
-  const code = editor.getText();
-  const results = lastRun && lastRun.code === code ? lastRun.results : null;
-  const submission = {
-    format: "exercise-submission", version: 1,
-    exercise: { id: config.id, version: config.version },
-    code, code_sha256: await sha256Hex(code),
-    results, runtime: results ? results.runtime || null : null,
-    saved_at: new Date().toISOString(),
-  };
-  downloadText(`${config.id}-submission.json`, JSON.stringify(submission, null, 1), "application/json");
-});
-
-async function openFile(file) {
-  if (!file) return;
-  if (!/\.py$/i.test(file.name)) { notice(`${file.name} is not a .py file.`); return; }
-  if (file.size > 2_000_000) { notice(`${file.name} is too large to open here.`); return; }
-  const previous = editor.getText();
-  keep(previous, "open");
-  editor.setText(await file.text());
-  notice(`Opened ${file.name}.`, { actionLabel: "Undo", action: () => editor.setText(previous) });
-}
-const fileInput = $("#open-file");
-$("#open").addEventListener("click", () => fileInput.click());
-fileInput.addEventListener("change", () => { openFile(fileInput.files[0]); fileInput.value = ""; });
-const editorBox = $("#editor");
-editorBox.addEventListener("dragover", (event) => { event.preventDefault(); editorBox.dataset.drop = "true"; });
-editorBox.addEventListener("dragleave", () => { delete editorBox.dataset.drop; });
-editorBox.addEventListener("drop", (event) => {
-  if (!event.dataTransfer.files.length) return;  // text dragged within the editor: CodeMirror's business
-  event.preventDefault();
-  event.stopPropagation();
-  delete editorBox.dataset.drop;
-  openFile(event.dataTransfer.files[0]);
-}, true);
+wireFileActions({ editor, starter, config, keep, notice, lastRun: () => lastRun });

@@ -112,11 +112,13 @@ export class ConsoleView {
   show(item, answer) {
     const reply = answer.reply;
     if (answer.fresh && this.started) item.append(this.block("console-note", "(Python was restarted for this entry: names from earlier entries are gone)"));
-    if (answer.status === "ok" || answer.status === "timeout") this.started = true;
+    if (["ok", "timeout", "stopped"].includes(answer.status)) this.started = true;
     if (reply && reply.output) item.append(this.block("console-output", reply.output.replace(/\n$/, "")));
     if (reply && reply.dropped > 0) item.append(this.block("console-note", `… ${reply.dropped} more characters of output were not kept`));
     if (answer.status === "timeout") {
       item.append(this.block("console-error", `Stopped after ${this.callSeconds} s: is there an endless loop?`));
+    } else if (answer.status === "stopped") {  // interrupted in place: names from earlier entries are kept
+      item.append(this.block("console-error", "Stopped (you pressed Stop)."));
     } else if (answer.status === "restarted") {
       this.started = false;
       item.append(this.block("console-error", `Stopped (${answer.detail || "Python was restarted"}); Python is starting again.`));

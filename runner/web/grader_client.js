@@ -1,9 +1,27 @@
 // The page's side of the worker: starts it, queues runs until Python is ready, accepts only results that
 // arrive on the worker's private MessagePort, carry the run's token and match the results schema, and
-// replaces the worker when a run overruns or the worker stops answering.
+// replaces the worker when a run overruns or the worker stops answering. Stop interrupts the student's code
+// in place when the page is cross-origin isolated, and replaces the worker when it is not (issue 29).
+import { brokenResults, overrunResults, stoppedResults } from "./run_results.js";
 import { check } from "./schema_check.js";
 
 const START_LIMIT_MS = 60_000;  // from sending a run to its start (fresh interpreters may be loading)
+// After an interrupt, the time Python has to see the stop, and then to end the job. C code that never checks
+// for signals never sees it, and the worker is replaced then; once Python has seen it, the student's code is
+// interrupted and the run's remaining calls end at once (engine.mjs). In Chromium an interrupted run ends
+// 60 to 80 ms after Stop.
+const STOP_SEEN_MS = 500;
+const STOP_SETTLE_MS = 10_000;
+// The shared stop flags (worker.js): the id of the run, and of the console entry, to stop; the id of the
+// last job whose stop Python has seen.
+const RUN_SLOT = 0;
+const CONSOLE_SLOT = 1;
+const SEEN_SLOT = 2;
+
+/** Whether this page can share memory with its worker: only a cross-origin isolated page can. */
+function canShareMemory() {
+  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+}
 
 /** A fresh data seed for a run (runner/harness/seeding.py): a whole number below 2**53, which JSON and
  * JavaScript hold exactly. */
@@ -31,6 +49,8 @@ export class GraderClient {
     this.consoleCall = null;  // the console entry under way: {id, token, resolve, timer}
     this.listeners = listeners;
     this.ready = false;
+    this.interrupts = false;  // Stop interrupts in place (the worker said it shares the stop flags)
+    this.stopping = null;     // an interrupted job the worker has not ended yet: {id, timer}
     this.worker = null;
     this.current = null;   // {id, token, resolve, collected, finished, timer}
     this.waiting = null;   // a run requested before Python was ready
@@ -40,13 +60,17 @@ export class GraderClient {
 
   start() {
     this.ready = false;
+    this.interrupts = false;
+    clearTimeout(this.stopping?.timer);
+    this.stopping = null;
+    this.stopFlags = canShareMemory() ? new Int32Array(new SharedArrayBuffer(12)) : null;
     this.worker = new Worker(this.workerUrl, { type: "module" });
     // Only the port is listened to: student code in the worker can post on the worker's global scope.
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.port.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.listeners.onFailed(`the Python worker failed: ${event.message || "unknown error"}`);
-    this.worker.postMessage({ type: "init", config: this.config }, [channel.port2]);
+    this.worker.postMessage({ type: "init", config: { ...this.config, stopBuffer: this.stopFlags?.buffer } }, [channel.port2]);
   }
 
   /** Run the hidden tests on `source`, their data drawn from `seed` (default: a fresh one); resolves with the
@@ -79,9 +103,11 @@ export class GraderClient {
     if (message.type === "progress") return this.listeners.onProgress(message);
     if (message.type === "memory") return this.listeners.onMemory?.(Number(message.bytes));
     if (message.type === "ready") {
-      this.ready = true;
-      this.listeners.onReady();
-      if (this.waiting) this.send(this.waiting);
+      this.interrupts = message.interrupts === true && this.stopFlags !== null;
+      return this.resume();
+    }
+    if (message.type === "settled") {
+      if (this.stopping && message.id === this.stopping.id) this.resume();
       return;
     }
     if (message.type === "failed" && message.token === undefined) return this.listeners.onFailed(message.message);
@@ -112,13 +138,37 @@ export class GraderClient {
       case "results": {
         const problems = check(this.schema, message.results);
         if (message.results?.seed !== run.seed) problems.push("the results are not for this run's data seed");
-        this.finish(run, problems.length ? this.brokenResults(run, problems) : message.results);
+        this.finish(run, problems.length ? brokenResults(run, problems) : message.results);
         break;
       }
       case "failed":
-        this.finish(run, this.brokenResults(run, [message.message]));
+        this.finish(run, brokenResults(run, [message.message]));
         break;
     }
+  }
+
+  /** Python is ready (loaded, or the interrupted job has ended): a run waiting for it starts. */
+  resume() {
+    clearTimeout(this.stopping?.timer);
+    this.stopping = null;
+    this.ready = true;
+    this.listeners.onReady({ interrupts: this.interrupts });
+    if (this.waiting) this.send(this.waiting);
+  }
+
+  /** Interrupt job `id` (a run or a console entry, by `slot`) in place; a run asked for meanwhile waits
+   * until the worker says the job has ended, or for a new worker if Python has not seen the stop within
+   * STOP_SEEN_MS or the job has not ended within STOP_SETTLE_MS. */
+  interrupt(slot, id) {
+    Atomics.store(this.stopFlags, slot, id);
+    clearTimeout(this.stopping?.timer);
+    this.ready = false;
+    const stopping = { id, timer: null };
+    stopping.timer = setTimeout(() => {
+      if (Atomics.load(this.stopFlags, SEEN_SLOT) !== id) return this.replaceWorker();
+      stopping.timer = setTimeout(() => this.replaceWorker(), STOP_SETTLE_MS - STOP_SEEN_MS);
+    }, STOP_SEEN_MS);
+    this.stopping = stopping;
   }
 
   finish(run, results) {
@@ -147,12 +197,14 @@ export class GraderClient {
     const call = this.consoleCall;
     if (!call || message.id !== call.id || message.token !== call.token) return;
     if (message.type === "console-started") {
+      if (call.stopped) return;  // interrupted before it started: the stop's own timer runs
       call.timer = setTimeout(() => this.stopConsole("it did not finish within its time limit: C code that never returns?"),
         this.consoleLimitMs);
       return;
     }
     const answer = message.answer && typeof message.answer === "object" ? message.answer : { status: "crashed" };
     this.endConsole(answer);
+    if (this.stopping && this.stopping.id === call.id) this.resume();
   }
 
   endConsole(answer) {
@@ -163,9 +215,17 @@ export class GraderClient {
     call.resolve(answer);
   }
 
-  /** Stop the console entry under way by replacing the worker (a run under way stops with it). */
+  /** Stop the console entry under way: by interrupting it when the student pressed Stop on an isolated page,
+   * else by replacing the worker (a run under way stops with it). */
   stopConsole(reason = "you pressed Stop") {
-    if (!this.consoleCall) return false;
+    const call = this.consoleCall;
+    if (!call) return false;
+    if (this.interrupts && !call.stopped && reason === "you pressed Stop") {
+      call.stopped = true;
+      clearTimeout(call.timer);
+      this.interrupt(CONSOLE_SLOT, call.id);
+      return true;
+    }
     if (this.current) this.stop({ reason });
     else this.replaceWorker();
     this.endConsole({ status: "restarted", detail: reason });
@@ -181,32 +241,22 @@ export class GraderClient {
     this.start();
   }
 
-  /** The run exceeded its limit: stop the worker, time out the running test and those after it, restart. */
+  /** The run exceeded its limit (C code that never returns: the harness's own limits act first on Python):
+   * stop the worker, time out the running test and those after it, restart. */
   overrun(run) {
     this.endConsole({ status: "restarted", detail: "a run overran its time limit" });
     this.worker.terminate();
     this.port.onmessage = null;
-    const seconds = this.runLimitMs / 1000;
-    const tests = [...run.finished];
-    for (const entry of run.collected.slice(run.finished.length)) {
-      tests.push({ name: entry.name, test: entry.test, status: "error", kind: "timeout", output: null, test_code: null,
-        message: `stopped: the run exceeded its time limit (${seconds} s): an endless loop Python could not interrupt?` });
-    }
-    const passed = tests.filter((t) => t.status === "pass").length;
-    this.finish(run, {
-      version: 3, status: tests.length ? "fail" : "error", kind: "timeout", seed: run.seed, tests,
-      message: tests.length ? `${passed} of ${tests.length} tests passed; the run was stopped after ${seconds} s`
-        : `solution.py did not finish importing within ${seconds} s`,
-    });
+    this.finish(run, overrunResults(run, this.runLimitMs / 1000));
     this.listeners.onRestart?.();
     this.start();
   }
 
   /**
-   * Stop the current run at once (issue 21). The worker's thread is busy inside the run and the page can
-   * reach it only by messages, which wait for the run's end, or shared memory, which needs a cross-origin
-   * isolated page (headers GitHub Pages cannot send): so the worker is replaced, as after an overrun.
-   * Tests that had not finished are "stopped". A run still waiting for Python just ends.
+   * Stop the current run at once (issues 21, 29). The worker's thread is busy inside the run; on a
+   * cross-origin isolated page the page reaches it through shared memory and the run is interrupted in
+   * place, so Python stays ready. Otherwise messages would wait for the run's end, so the worker is replaced,
+   * as after an overrun. Tests that had not finished are "stopped". A run still waiting for Python just ends.
    * @param {{names?: {name: string}[], reason?: string}} [options] the test names to show when none was collected
    * @returns {boolean} whether there was a run to stop
    */
@@ -214,28 +264,19 @@ export class GraderClient {
     const run = this.current;
     if (!run) return false;
     const started = this.waiting !== run;
+    const replace = started && !this.interrupts;
     this.waiting = null;
-    if (started) {
+    if (started && this.interrupts) this.interrupt(RUN_SLOT, run.id);
+    if (replace) {
       this.endConsole({ status: "restarted", detail: reason });
       this.worker.terminate();
       this.port.onmessage = null;
     }
-    const expected = run.collected.length ? run.collected : names;
-    const tests = [...run.finished, ...expected.slice(run.finished.length).map((entry) => ({
-      name: entry.name, test: entry.test, status: "error", kind: "stopped", output: null, test_code: null,
-      message: `stopped before it finished: ${reason}` }))];
-    const passed = tests.filter((t) => t.status === "pass").length;
-    this.finish(run, { version: 3, status: "error", kind: "stopped", seed: run.seed, tests,
-      message: `stopped: ${passed} of ${tests.length} tests had passed (${reason})` });
-    if (started) {
+    this.finish(run, stoppedResults(run, names, reason));
+    if (replace) {
       this.listeners.onRestart?.();
       this.start();
     }
     return true;
-  }
-
-  brokenResults(run, problems) {
-    return { version: 3, status: "error", kind: "harness", seed: run.seed, tests: run.finished,
-      message: `The grader failed: ${problems.slice(0, 3).join("; ")}` };
   }
 }

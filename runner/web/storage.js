@@ -3,6 +3,17 @@
 
 /** @typedef {{code: string, starterHash: string, version: string, savedAt: number, tab?: string}} Saved */
 
+/** Whether this page may keep data at all: a browser that blocks a site's data (the page inside another site's
+ * iframe where third-party data is blocked, as in Safari and Chrome's incognito windows) throws on access. */
+export function storageAvailable() {
+  try {
+    localStorage.getItem("exercise:probe");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class CodeStore {
   /** @param {string} exerciseId */
   constructor(exerciseId) {

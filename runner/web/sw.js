@@ -7,6 +7,11 @@
 // 20 MB a visit). While the browser is online those are left to its HTTP cache: serving them from here cost
 // a returning student 0.3 to 0.45 s (issue 6); offline they come from here, and the worker falls back to
 // this cache itself when the network fails while the browser believes it is online (worker.js).
+// The page and its worker get the headers that make a page cross-origin isolated (issue 29): GitHub Pages
+// cannot send them, and only an isolated page can share memory with its worker, which Stop needs to interrupt
+// Python in place. `require-corp`, not `credentialless` (which Safari lacks): every file is this site's own.
+// Only documents and workers need them; other responses are served as they are (a rebuilt Response would
+// lose Chrome's code cache for scripts kept in CacheStorage).
 const BUILD_VERSION = "@@BUILD_VERSION@@";
 const SITE_FILES = /*@@SITE_FILES@@*/[];
 const HTTP_CACHE_WHILE_ONLINE = /*@@HTTP_CACHE_WHILE_ONLINE@@*/[];
@@ -15,6 +20,17 @@ const CACHE = PREFIX + BUILD_VERSION;
 const siteUrls = (paths) => new Set(paths.map((path) => new URL(path, self.registration.scope).href));
 const ON_DEMAND = siteUrls(SITE_FILES.filter(([, , onDemand]) => onDemand).map(([path]) => path));
 const WHILE_ONLINE = siteUrls(HTTP_CACHE_WHILE_ONLINE);
+const ISOLATION_HEADERS = { document: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+  iframe: { "Cross-Origin-Embedder-Policy": "require-corp" }, worker: { "Cross-Origin-Embedder-Policy": "require-corp" } };
+
+/** `response` with the isolation headers its request's destination needs (none for other destinations). */
+function isolated(response, destination) {
+  const wanted = ISOLATION_HEADERS[destination];
+  if (!wanted || response.type === "opaqueredirect" || response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(wanted)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 async function hex(buffer) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
@@ -61,9 +77,9 @@ self.addEventListener("fetch", (event) => {
     url.search = "";
     if (request.mode === "navigate" && url.href === self.registration.scope) url.pathname += "index.html";
     const cached = await cache.match(url.href);
-    if (cached) return cached;
+    if (cached) return isolated(cached, request.destination);
     const response = await fetch(request);
     if (response.ok && ON_DEMAND.has(url.href)) await cache.put(url.href, response.clone());
-    return response;
+    return isolated(response, request.destination);
   })());
 });

@@ -21,6 +21,22 @@ const LOAD_WATCHDOG_MS = 120_000;  // loadPyodide never settles on a wrong .wasm
 
 let engine = null;
 let queue = Promise.resolve();
+// Stop by interrupt (issue 29): on a cross-origin isolated page the page shares an Int32Array holding the
+// id of the run, and of the console entry, it wants stopped (grader_client.js); the worker writes the id
+// into the third slot once Python has seen the stop (C code that never checks for signals never does). Ids
+// are never reused, and no job is under way between jobs, so a stop ends with its job (the clean check after
+// a run is not stopped).
+let stopFlags = null;
+const NO_JOB = -1;
+let currentJob = NO_JOB;
+const atomicLoad = Atomics.load;
+const atomicStore = Atomics.store;
+function stopRequested() {
+  if (stopFlags === null || currentJob === NO_JOB) return false;
+  if (atomicLoad(stopFlags, 0) !== currentJob && atomicLoad(stopFlags, 1) !== currentJob) return false;
+  atomicStore(stopFlags, 2, currentJob);
+  return true;
+}
 
 /** fetch, falling back to the service worker's copy when the network fails: while the browser believes it
  * is online, sw.js leaves the big files to the HTTP cache, which cannot answer once it must revalidate. */
@@ -119,17 +135,34 @@ async function start(config) {
     // interpreter mid-run run again once it is ready: engine.mjs).
     reuseStudent: true,
     spares: 0,
+    stopRequested,
   }), LOAD_WATCHDOG_MS, "Loading Python");
-  post({ type: "ready" });
+  post({ type: "ready", interrupts: stopFlags !== null });
+}
+
+/** Run `job` as the worker's next one (in order), then tell the page it has ended and the engine has
+ * settled: after a Stop by interrupt, that is when Python is ready again. */
+function enqueue(id, job) {
+  queue = queue.then(async () => {
+    if (!engine) return;
+    currentJob = id;
+    try {
+      await job();
+    } finally {
+      currentJob = NO_JOB;
+    }
+    if (engine) await engine.settled();
+    post({ type: "settled", id });
+  });
 }
 
 /** A console entry (issue 29): run in the console's own student instance, never the judge's. */
 function receiveConsole({ id, token, source, entry }) {
-  queue = queue.then(async () => {
-    if (!engine) return;
+  enqueue(id, async () => {
     post({ type: "console-started", id, token });
     try {
       const answer = await engine.console(String(source), String(entry));
+      if (answer.status === "timeout" && stopRequested()) answer.status = "stopped";
       post({ type: "console-reply", id, token, answer });
       if (engine.tampered) {
         engine = null;
@@ -145,8 +178,7 @@ function receive(message) {
   if (message.type === "console") return receiveConsole(message);
   if (message.type !== "run") return;
   const { id, token, source, seed } = message;
-  queue = queue.then(async () => {
-    if (!engine) return;
+  enqueue(id, async () => {
     try {
       const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }), { seed });
       post({ type: "results", id, token, results });
@@ -166,6 +198,10 @@ self.onmessage = (event) => {
   if (message.type !== "init" || port || !event.ports[0]) return;
   port = event.ports[0];
   self.onmessage = null;
+  const shared = message.config?.stopBuffer;
+  if (self.crossOriginIsolated && typeof SharedArrayBuffer === "function" && shared instanceof SharedArrayBuffer) {
+    stopFlags = new Int32Array(shared, 0, 3);
+  }
   port.onmessage = (portEvent) => receive(portEvent.data || {});
   queue = start(message.config).catch((error) => post({ type: "failed", message: String(error && error.message || error) }));
 };

@@ -62,3 +62,34 @@ class PageWatch:
 
     def statuses(self):
         return self.page.locator("#tests .badge").all_inner_texts()
+
+    def visit_again(self):
+        """Wait until the service worker keeps the site, then load the page again: a second visit, which the
+        service worker makes cross-origin isolated (issue 29)."""
+        self.page.wait_for_selector("body[data-offline-ready=true]", timeout=60_000)
+        self.page.reload()
+        self.page.wait_for_selector("body[data-editor-ready=true]")
+        return self.wait_python()
+
+    def stop_mode(self):
+        """[whether the page is cross-origin isolated, what Stop does: "interrupt" or "restart"]."""
+        return self.page.evaluate("[crossOriginIsolated, document.body.dataset.stopMode]")
+
+    def start_hung_run(self, code):
+        """Run `code`, whose first call never returns; return once the run is inside it."""
+        self.set_code(code)
+        self.page.click("#run")
+        self.page.wait_for_selector("#tests .badge-running")
+        self.page.wait_for_timeout(300)
+
+    def stop_and_wait_python(self, via="click"):
+        """Stop the run (the Stop button, or Escape on it); wait until Python says it is ready again."""
+        since = self.page.evaluate("performance.now()")
+        if via == "click":
+            self.page.click("#stop")
+        else:
+            self.page.locator("#stop").press(via)
+        summary = self.page.inner_text("#summary")
+        self.page.wait_for_function(f"() => Number(document.body.dataset.pythonReadyAt || 0) > {since}",
+                                    timeout=PYTHON_READY_MS)
+        return summary

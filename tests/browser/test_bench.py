@@ -25,6 +25,11 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
         assert figures[key]["ratio"] > 0 and figures[key]["baseline"]["median"] > 0, key
     assert figures["memory_n_bytes"]["ratio"] > 0 and "baseline" in figures["memory_n_bytes"]
     assert figures["recovery_python_ms"]["ours"]["median"] > 0
+    # Stop and Run during a run, interrupted in place (a second visit) against the worker replaced (issue 29)
+    for label in ("Stop -> ready (interrupt, 2nd visit)", "Run in a run -> results (interrupt)"):
+        assert label in done.stdout
+    for key in ("stop_ready_ms", "run_during_ms"):
+        assert figures[key]["ratio"] > 0 and figures[key]["ours"]["n"] == 3 and "meets_target" in figures[key], key
     assert report["memory_runs"] == 5
     # the floors: one interpreter alone, started from the site's files, on the same figures
     assert "Floors:" in done.stdout and "the judge alone (with pytest)" in done.stdout

@@ -228,3 +228,40 @@ def test_the_console_answers_and_stops_an_endless_loop(page):
     assert console_entry(page, "while True:\n    pass").endswith("Stopped after 3 s: is there an endless loop?")
     assert console_entry(page, "x = 2\nprint(x * 21)").endswith("\n42")
     assert page.errors() == []
+
+
+# What Stop does on a second visit, which the service worker makes cross-origin isolated (issue 29): the
+# engine interrupts the code in place where the page can share memory with its worker. WebKitGTK leaves
+# SharedArrayBuffer off even there, so Stop replaces the worker; Safari has it, as WebKit does with its option.
+STOP_ON_A_SECOND_VISIT = {("chromium", False): "interrupt", ("firefox", False): "interrupt",
+                          ("webkit", False): "restart", ("webkit", True): "interrupt"}
+
+
+def test_a_second_visit_stops_in_place_where_the_engine_shares_memory(engine, site):
+    for shared_memory in ([False, True] if isinstance(engine, drivers.WebKit) else [False]):
+        own = Server(site, recording=False)  # the service worker keeps only the build's own page
+        page = engine.new_page(**({"shared_memory": True} if shared_memory else {}))
+        try:
+            expected = STOP_ON_A_SECOND_VISIT[page.engine, shared_memory]
+            page.goto(own.url)
+            wait_python(page)
+            page.wait_for("document.body.dataset.offlineReady === 'true'", timeout=60)
+            page.reload()
+            page.wait_for("document.body.dataset.editorReady === 'true'")
+            wait_python(page)
+            assert page.evaluate("[self.crossOriginIsolated, document.body.dataset.stopMode]") == [True, expected]
+            set_code(page, REFERENCE)
+            console_entry(page, "kept = 41")
+            set_code(page, PYTHON_LOOP)
+            page.click("#run")
+            page.wait_for("document.querySelector('#tests .badge-running') !== null")
+            since = page.evaluate("performance.now()")
+            page.click("#stop")
+            page.wait_for(f"Number(document.body.dataset.pythonReadyAt || 0) > {since}", timeout=120)
+            kept = console_entry(page, "kept + 1")
+            assert kept.endswith("42") if expected == "interrupt" else "names from earlier entries are gone" in kept
+            set_code(page, REFERENCE)
+            assert run(page) == ALL_PASSED
+        finally:
+            page.close()
+            own.stop()

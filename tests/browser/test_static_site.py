@@ -50,6 +50,12 @@ def test_sub_path_then_offline_reload_still_runs_the_tests(browser, hosted):
         watch.page.wait_for_selector("body[data-editor-ready=true]")
         watch.wait_python()
         assert watch.run_and_wait() == "All 5 tests passed. Well done!"  # the saved code, graded offline
+        # the service worker's copy makes the page cross-origin isolated offline too: Stop keeps Python (issue 29)
+        assert watch.stop_mode() == [True, "interrupt"]
+        watch.start_hung_run("def relu(x):\n    while True:\n        pass\n")
+        assert watch.stop_and_wait_python().startswith("Stopped.")
+        watch.set_code(REFERENCE)
+        assert watch.run_and_wait() == "All 5 tests passed. Well done!"
         assert watch.errors == []
     finally:
         context.close()
