@@ -1,4 +1,4 @@
-"""The command line: `python -m runner check | validate | build | serve | bench | pyodide`.
+"""The command line: `python -m runner check | validate | export | build | serve | bench | pyodide`.
 
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
 a directory, a link, FIFO or device, a file too large, not UTF-8 or not Python: the other files are still
@@ -48,7 +48,11 @@ def _parser():
                        help="grade each file on K fresh seeds; a test passes only if it passes on all")
     check.add_argument("--private-tests", metavar="DIR",
                        help="also run the tests in DIR, which never reach the site (default: exercise.json's)")
-    check.add_argument("--no-sandbox", dest="sandboxed", action="store_false",
+    check.add_argument("--isolation", choices=["sandbox", "user", "none"], default="sandbox",
+                       help="how each student process is isolated: sandbox (bubblewrap, default); user, where "
+                            "bubblewrap cannot start (a Docker container): an unprivileged uid of its own, as root, "
+                            "with the tests closed to other users; none: as --no-sandbox")
+    check.add_argument("--no-sandbox", dest="isolation", action="store_const", const="none",
                        help="run solutions with your own rights, outside the sandbox: only for files you trust")
     validate = commands.add_parser("validate", help="check the hidden tests against reference, starter, wrong solutions")
     validate.add_argument("--exercise", default=str(ROOT / "exercise"))
@@ -75,6 +79,11 @@ def _parser():
                        help="measure only the pages (Chromium), the re-grade, or Firefox and WebKit")
     bench.add_argument("--engines", default="firefox,webkit",
                        help="the other browser engines measured (cold first result and Stop), comma-separated")
+    export = commands.add_parser("export", help="write what a course platform runs to grade: Gradescope's autograder.zip")
+    export.add_argument("platform", choices=["gradescope"])
+    export.add_argument("--out", default="autograder.zip")
+    export.add_argument("--exercise", default=str(ROOT / "exercise"))
+    export.add_argument("--private-tests", metavar="DIR", help="private tests to grade with too (default: exercise.json's)")
     pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
     pyodide.add_argument("--force", action="store_true")
     build = commands.add_parser("build", help="write the static site")
@@ -125,9 +134,19 @@ def main(argv=None):
         seeds = seeds_for_hand_in(args.seed, args.seeds)
         names = ["cpython", "pyodide"] if args.engine == "both" else [args.engine]
         # The instructor's own files: graded as the page grades them, outside the sandbox (issue 20).
-        engines = (make_engine(name, exercise, sandboxed=False) for name in names)
+        engines = (make_engine(name, exercise, isolation="none") for name in names)
         return EXIT_PASS if validate(exercise, engines, sys.stdout, seeds=seeds,
                                      wrong_seeds=max(1, args.wrong_seeds)) == 0 else EXIT_FAIL
+    if args.command == "export":
+        from runner.grading.platforms.gradescope_export import NoPrivateTests, export
+        from runner.harness.exercise import Exercise
+
+        try:
+            print(export(Exercise.load(args.exercise), args.out, args.private_tests))
+        except NoPrivateTests as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return EXIT_PASS
     if args.command in ("build", "serve"):
         from runner.site.build import build
         from runner.harness.exercise import Exercise
@@ -163,12 +182,15 @@ def check(args):
                               "message": f"not graded: {reason}", "tests": [], **student}
     if not inputs:
         return EXIT_BAD_INPUT
-    if args.sandboxed:
+    if args.isolation != "none":
         from runner.grading.sandbox import SandboxUnavailable, ensure_available
+        from runner.grading.unprivileged import IsolationUnavailable, ensure_available as ensure_user_available
 
         try:
-            ensure_available()
-        except SandboxUnavailable as error:
+            ensure_available() if args.isolation == "sandbox" else ensure_user_available()
+            if args.isolation == "user" and args.engine != "cpython":
+                raise IsolationUnavailable("--isolation user grades with the cpython engine only")
+        except (SandboxUnavailable, IsolationUnavailable) as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_NO_SANDBOX
     else:
@@ -180,10 +202,20 @@ def check(args):
     except (NoPrivateTests, PointsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.isolation == "user":
+        # The student sees the file system as any user does: the grader, the exercise (its reference solution)
+        # and the tests must be closed to other users (runner/grading/unprivileged.py).
+        from runner.grading.unprivileged import IsolationUnavailable, ensure_closed
+
+        try:
+            ensure_closed([ROOT / "runner", exercise.directory, exercise.tests_dir])
+        except IsolationUnavailable as error:
+            print(f"error: --isolation user: {error}", file=sys.stderr)
+            return EXIT_NO_SANDBOX
     if args.seeds < 1 or (args.seed and args.seeds != 1):
         print("error: --seeds takes a count of at least 1, and not together with --seed", file=sys.stderr)
         return EXIT_BAD_INPUT
-    graded = iter(grade_files(exercise, args.engine, inputs, jobs=args.jobs, sandboxed=args.sandboxed,
+    graded = iter(grade_files(exercise, args.engine, inputs, jobs=args.jobs, isolation=args.isolation,
                               seeds=args.seed, seed_count=args.seeds,
                               on_done=None if args.json or args.format
                               else lambda results: print(format_report(results), flush=True)))

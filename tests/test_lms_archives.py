@@ -110,7 +110,8 @@ def test_duplicates_too_many_members_and_not_a_zip(tmp_path):
             warnings.simplefilter("ignore")
             archive.writestr("a_1_2_solution.py", WRONG)
     found, refused = hand_ins_in_zip(tmp_path / "dup.zip")
-    assert len(found) == 1 and refused == [("a_1_2_solution.py", "appears twice in the archive")]
+    assert len(found) == 1 and refused == [("a_1_2_solution.py", "appears twice in the archive",
+                                            {"student": "a", "student_id": "1", "lms": "canvas"})]
     make_zip(tmp_path / "many.zip", [(f"f{i}.txt", b"") for i in range(MAX_MEMBERS + 1)])
     with pytest.raises(Refused, match="more than the"):
         hand_ins_in_zip(tmp_path / "many.zip")
@@ -179,3 +180,53 @@ def test_corrupt_compressed_data_is_a_refusal_not_a_crash_of_the_batch(tmp_path)
             hand_ins_in_zip(tmp_path / "fuzzed.zip")
         except Refused:
             pass
+
+
+GRADESCOPE_METADATA = b"""---
+submission_111:
+  :submitters:
+  - :name: Jane Doe
+    :sid: '123456'
+    :email: jane@example.edu
+  :created_at: 2026-12-01 10:00:00.000000000 -08:00
+  :score: 5.0
+submission_222:
+  :submitters:
+  - :name: "O'Brien, Sam \\u00e9"
+    :sid: '234567'
+  - :name: 'Ann ''Mac'' Lee'
+    :sid: '345678'
+  :score: 4.0
+"""
+
+
+def test_a_gradescope_export_is_graded_with_each_submissions_students(tmp_path):
+    members = [("assignment_9_export/submission_metadata.yml", GRADESCOPE_METADATA),
+               ("assignment_9_export/submission_111/solution.py", REFERENCE),
+               ("assignment_9_export/submission_222/relu.py", WRONG),
+               ("assignment_9_export/submission_333/solution.py", REFERENCE),  # not in the metadata: no name
+               ("assignment_9_export/submission_111/notes.py", b"\x00")]  # refused, but says whose
+    archive = make_zip(tmp_path / "gradescope.zip", members)
+    results, done = check(archive)
+    assert done.returncode == 2, done.stderr  # the refused member
+    assert [(r.get("student"), r.get("student_id"), r.get("lms"), r["status"]) for r in results] == [
+        ("Jane Doe", "123456", "gradescope", "pass"),
+        ("O'Brien, Sam \u00e9 & Ann 'Mac' Lee", "234567,345678", "gradescope", "fail"),
+        (None, None, None, "pass"), ("Jane Doe", "123456", "gradescope", "error")]
+    folder = tmp_path / "unpacked"
+    for name, data in members:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    unpacked, _ = check(folder)
+    assert sorted(map(str, (r.get("student") for r in unpacked))) == sorted(map(str, (r.get("student") for r in results)))
+
+
+def test_gradescope_metadata_that_is_too_large_or_not_understood_names_no_one_and_grades_all(tmp_path):
+    from runner.grading import gradescope_roster
+
+    for metadata in (b"submission_111:\n  :submitters:\n  - :name: x\n" + b"#" * (gradescope_roster.MAX_METADATA_BYTES + 1),
+                     b"\xff\xfe{{{ not yaml at all", b"submission_111: [a, b]\n"):
+        archive = make_zip(tmp_path / "gradescope.zip", [("export/submission_metadata.yml", metadata),
+                                                         ("export/submission_111/solution.py", REFERENCE)])
+        results, done = check(archive)
+        assert done.returncode == 0 and results[0]["status"] == "pass" and "student" not in results[0], done.stderr

@@ -25,7 +25,7 @@ def measure_bulk(exercise, folder, *, jobs=2, rounds=1, limit=0):
         order = VARIANTS if round_index % 2 == 0 else VARIANTS[::-1]
         for engine, sandboxed in order:
             started = time.perf_counter()
-            grade_files(exercise, engine, inputs, jobs=jobs, sandboxed=sandboxed)
+            grade_files(exercise, engine, inputs, jobs=jobs, isolation="sandbox" if sandboxed else "none")
             seconds[(engine, sandboxed)].append(time.perf_counter() - started)
             print(f"[bench] bulk {engine} {'sandboxed' if sandboxed else '--no-sandbox'}: "
                   f"{seconds[(engine, sandboxed)][-1]:.1f} s", file=sys.stderr)

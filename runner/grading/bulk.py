@@ -13,11 +13,11 @@ _engine = None
 _seeding = None  # (the seeds named with --seed, or None; how many fresh seeds a hand-in gets otherwise)
 
 
-def _start_worker(engine_name, exercise, sandboxed, seeding):
+def _start_worker(engine_name, exercise, isolation, seeding):
     global _engine, _seeding
     from runner.grading.engines import make_engine
 
-    _engine = make_engine(engine_name, exercise, sandboxed=sandboxed)
+    _engine = make_engine(engine_name, exercise, isolation=isolation)
     _seeding = seeding
     # A pool's worker ends without running atexit: its engine's temporary files go here instead.
     multiprocessing.util.Finalize(None, _engine.close, exitpriority=10)
@@ -48,7 +48,7 @@ def _finish(item, results, exercise):
     return results
 
 
-def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxed=True, seeds=None, seed_count=1):
+def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, isolation="sandbox", seeds=None, seed_count=1):
     """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order.
     Each file is graded on `seeds` if given (reproducing a grading), else on `seed_count` fresh secret seeds."""
     seeding = (seeds, seed_count)
@@ -58,7 +58,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxe
     if jobs <= 1:
         from runner.grading.engines import make_engine
 
-        engine = make_engine(engine_name, exercise, sandboxed=sandboxed)
+        engine = make_engine(engine_name, exercise, isolation=isolation)
         try:
             for item in inputs:
                 ordered.append(_finish(item, _grade_source(engine, item[1], seeding), exercise))
@@ -66,7 +66,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, sandboxe
         finally:
             engine.close()
         return ordered
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, exercise, sandboxed, seeding)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, exercise, isolation, seeding)) as pool:
         for results in pool.map(_grade, inputs):
             ordered.append(results)
             _report(results, progress, on_done)

@@ -1,6 +1,7 @@
 """The ways `python -m runner check` grades. The judge (pytest and the hidden tests) runs in this process;
 the student runs `solution.py` in a process of its own, in the sandbox (runner/grading/sandbox.py): CPython, or
-Pyodide under Node (the runtime students get). `--no-sandbox` grades trusted files as before: the CPython
+Pyodide under Node (the runtime students get); where bubblewrap cannot start, `--isolation user` runs the
+CPython student as an unprivileged uid instead (runner/grading/unprivileged.py). `--no-sandbox` grades trusted files as before: the CPython
 student unconfined, the Pyodide engine in one Node process (runner/grading/engine_inprocess.py). Every engine
 returns the same results dict for the same file."""
 import platform
@@ -47,8 +48,8 @@ class ProcessEngine:
             cgroups.remove_parents()
 
 
-def CPythonEngine(exercise, *, sandboxed=True):
-    return ProcessEngine(exercise, "cpython", student_process.cpython(sandboxed=sandboxed))
+def CPythonEngine(exercise, *, isolation="sandbox"):
+    return ProcessEngine(exercise, "cpython", student_process.cpython(isolation=isolation))
 
 
 def PyodideEngine(exercise, pyodide_dir=None):
@@ -60,15 +61,22 @@ def PyodideEngine(exercise, pyodide_dir=None):
                          runtime={"pyodide": pyodide_dist.VERSION})
 
 
-def make_engine(name, exercise, *, sandboxed=True):
-    if sandboxed:
+def make_engine(name, exercise, *, isolation="sandbox"):
+    """isolation: "sandbox" (bubblewrap), "user" (an unprivileged uid: CPython only) or "none" (trusted files)."""
+    if isolation == "sandbox":
         from runner.grading import sandbox
 
         sandbox.ensure_available()
+    if isolation == "user":
+        from runner.grading import unprivileged
+
+        unprivileged.ensure_available()
+        if name != "cpython":
+            raise unprivileged.IsolationUnavailable("--isolation user grades with the cpython engine only")
     if name == "cpython":
-        return CPythonEngine(exercise, sandboxed=sandboxed)
+        return CPythonEngine(exercise, isolation=isolation)
     if name == "pyodide":
-        if sandboxed:
+        if isolation == "sandbox":
             return PyodideEngine(exercise)
         from runner.grading.engine_inprocess import PyodideNodeEngine
 

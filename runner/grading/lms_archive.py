@@ -4,7 +4,9 @@ id read from the names the LMS gives the files:
 
 - Canvas: `doejane_12345_67890_solution.py` (`doejane_LATE_12345_67890_solution.py` when late): the student's
   name, their user id, the submission id, the name they uploaded;
-- Moodle: `Jane Doe_123456_assignsubmission_file_/solution.py`: the full name and the participant id.
+- Moodle: `Jane Doe_123456_assignsubmission_file_/solution.py`: the full name and the participant id;
+- Gradescope ("Export Submissions"): `assignment_1_export/submission_123/solution.py`, whose student its
+  `submission_metadata.yml` names (runner/grading/gradescope_roster.py).
 
 A zip is hostile input, and read without unpacking it to disk: only members that are .py or submission .json
 files are read, each bounded in size, read in full to check its size (never trusting the sizes the archive
@@ -16,6 +18,7 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from runner.grading import gradescope_roster
 from runner.grading.handin_files import (MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Refused, hand_in_from_bytes,
                                          read_source)
 
@@ -27,9 +30,13 @@ MOODLE = re.compile(r"(?P<name>.+)_(?P<participant>\d+)_assign(submission|feedba
 HAND_IN_SUFFIXES = (".py", ".json")
 
 
-def student_of(path):
-    """{"student", "student_id", "lms", "late"?} from an LMS's file or folder name, or {} when it has none."""
+def student_of(path, roster=None):
+    """{"student", "student_id", "lms", "late"?} from an LMS's file or folder name (or, in Gradescope's export,
+    from `roster`: runner/grading/gradescope_roster.py), or {} when it has none."""
     parts = PurePosixPath(str(path).replace("\\", "/")).parts
+    folder = gradescope_roster.submission_folder(parts) if roster else None
+    if folder in (roster or {}):
+        return dict(roster[folder])
     for folder in parts[:-1]:
         match = MOODLE.fullmatch(folder)
         if match:
@@ -43,7 +50,7 @@ def student_of(path):
 
 def hand_ins_in_zip(path):
     """[(name inside the archive, source, submission or None, student info)] for each hand-in in the zip at
-    `path`, and [(name, why it was refused)]; Refused when the archive itself cannot be read."""
+    `path`, and [(name, why it was refused, student info)]; Refused when the archive itself cannot be read."""
     try:
         archive = zipfile.ZipFile(path)
     except Exception as error:  # whatever a crafted archive makes zipfile raise: one refusal, never a crash
@@ -53,6 +60,7 @@ def hand_ins_in_zip(path):
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise Refused(f"holds {len(members)} files, more than the {MAX_MEMBERS} an archive may have")
+        roster = _roster_in_zip(archive, members)
         seen = set()
         for member in members:
             name = member.filename
@@ -62,14 +70,14 @@ def hand_ins_in_zip(path):
             if why is None and name in seen:
                 why = "appears twice in the archive"
             if why is not None:
-                refused.append((name, why))
+                refused.append((name, why, student_of(name, roster)))
                 continue
             seen.add(name)
             is_submission = name.lower().endswith(".json")
             try:
                 data = _read_member(archive, member, MAX_SUBMISSION_BYTES if is_submission else MAX_SOURCE_BYTES)
             except Refused as reason:
-                refused.append((name, str(reason)))
+                refused.append((name, str(reason), student_of(name, roster)))
                 continue
             total += len(data)
             if total > MAX_TOTAL_BYTES:  # the whole archive is refused
@@ -77,10 +85,22 @@ def hand_ins_in_zip(path):
             try:
                 source, submission = hand_in_from_bytes(data, submission=is_submission)
             except Refused as reason:
-                refused.append((name, str(reason)))
+                refused.append((name, str(reason), student_of(name, roster)))
                 continue
-            hand_ins.append((name, source, submission, student_of(name)))
+            hand_ins.append((name, source, submission, student_of(name, roster)))
     return hand_ins, refused
+
+
+def _roster_in_zip(archive, members):
+    """Gradescope's roster, when the archive is its export (one safe metadata member), else {}."""
+    found = [member for member in members if PurePosixPath(member.filename).name == gradescope_roster.METADATA_NAME]
+    if len(found) != 1 or _unsafe(found[0]) is not None:
+        return {}
+    try:
+        return gradescope_roster.roster(_read_member(archive, found[0], gradescope_roster.MAX_METADATA_BYTES)
+                                        .decode("utf-8", "replace"))
+    except Refused:
+        return {}
 
 
 def _unsafe(member):
@@ -135,16 +155,28 @@ def hand_ins(arguments):
                 continue
             for name, source, submission, student in found:
                 yield f"{path}:{name}", source, submission, student
-            for name, why in refused:
-                yield f"{path}:{name}", Refused(why), None, student_of(name)
+            for name, why, student in refused:
+                yield f"{path}:{name}", Refused(why), None, student
         elif path.is_dir() and not path.is_symlink():
             found = hand_ins_in_folder(path)
             if not found:
                 yield str(path), Refused("is a folder with no .py file or submission .json in it"), None, {}
+            roster = _roster_in_folder(path)
             for file in found:
-                yield from _one(file, student_of(file.relative_to(path)))
+                yield from _one(file, student_of(file.relative_to(path), roster))
         else:
             yield from _one(path, student_of(path.name))
+
+
+def _roster_in_folder(folder):
+    """Gradescope's roster, when the folder is its export unpacked, else {}."""
+    found = [path for path in folder.glob(f"*/{gradescope_roster.METADATA_NAME}")] + \
+        [path for path in [folder / gradescope_roster.METADATA_NAME] if path.exists()]
+    if len(found) != 1 or found[0].is_symlink() or not found[0].is_file():
+        return {}
+    with open(found[0], "rb") as stream:
+        data = stream.read(gradescope_roster.MAX_METADATA_BYTES + 1)
+    return {} if len(data) > gradescope_roster.MAX_METADATA_BYTES else gradescope_roster.roster(data.decode("utf-8", "replace"))
 
 
 def _one(path, student):

@@ -137,8 +137,8 @@ class Started:
     group; `close()` once the process is started, `remove()` once it has ended."""
 
     def __init__(self, argv, limits):
-        self.fd = filter_fd() if SECCOMP_FD in argv else None
-        self.argv = [str(self.fd) if arg == SECCOMP_FD else arg for arg in argv]
+        self.fd = filter_fd() if any(SECCOMP_FD in arg for arg in argv) else None
+        self.argv = [arg.replace(SECCOMP_FD, str(self.fd)) for arg in argv]
         self.group = cgroups.new_group(limits.memory_bytes, limits.processes) if limits else None
 
     def popen_options(self, preexec=None):

@@ -42,6 +42,7 @@ class Launch:
     start: str = "fresh"  # "snapshot": the Pyodide student starts from student_prep.mjs's snapshot
     alternate: list = None  # argv with the sandbox's other uid: processes started one after another alternate
     limits: sandbox.Limits = None  # sandboxed: the limits, which also size its control group (runner/grading/sandbox.py)
+    starter: object = None  # makes what a process needs at its start from (argv, limits): default sandbox.start
 
     @property
     def memory_budget(self):
@@ -49,19 +50,33 @@ class Launch:
         return sandbox.memory_budget(self.limits) if self.limits else None
 
 
-def cpython(*, sandboxed):
-    """`python -m runner.harness.student_main`, with only the student's harness files in the sandbox."""
+def cpython(*, isolation):
+    """`python -m runner.harness.student_main`, with only the student's harness files in reach. isolation:
+    "sandbox" (bubblewrap), "user" (an unprivileged uid of its own: runner/grading/unprivileged.py) or "none"."""
     # The venv's python (not its target): its prefix is what finds NumPy, in the sandbox too.
     program = [sys.executable, "-m", "runner.harness.student_main"]
-    if not sandboxed:
+    if isolation == "none":
         return Launch(program, {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), **THREADS_ENV},
                       "none", memory_limit=sandbox.Limits().memory_bytes)
+    if isolation == "user":
+        return _as_unprivileged_user(program)
     mounts = {f"{sandbox.INSIDE}/{name}": path for name, path in _student_harness().items()}
     limits = sandbox.Limits()
     argv, alternate = (sandbox.command(program, reads=sandbox.python_reads(), mounts=mounts,
                                        env={"PYTHONPATH": sandbox.INSIDE, **THREADS_ENV}, limits=limits, slot=slot)
                        for slot in (0, 1))
     return Launch(argv, {}, sandbox.describe(), alternate=alternate, limits=limits)
+
+
+def _as_unprivileged_user(program):
+    from runner.grading import unprivileged
+
+    harness = unprivileged.readable_copy(_student_harness())
+    limits = sandbox.Limits()
+    (argv, env), (alternate, _) = (unprivileged.command(program, env={"PYTHONPATH": harness.name, **THREADS_ENV},
+                                                        limits=limits, slot=slot) for slot in (0, 1))
+    return Launch(argv, env, unprivileged.describe(), keep=[harness], alternate=alternate, limits=limits,
+                  starter=unprivileged.start)
 
 
 def _student_harness():

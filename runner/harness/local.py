@@ -29,7 +29,7 @@ def use_solution_for_tests(tests_dir):
 
     exercise = find_exercise(tests_dir)
     path = Path(os.environ.get("SOLUTION") or exercise.path("reference"))
-    session = StudentSession(ProcessTransport(cpython(sandboxed=False)), path.read_text(encoding="utf-8"),
+    session = StudentSession(ProcessTransport(cpython(isolation="none")), path.read_text(encoding="utf-8"),
                              call_seconds=float(exercise.limits["call_seconds"]))
     failure = session.load()
     if failure is not None:

@@ -54,7 +54,7 @@ class Spawner:
         if self.launch.limits is not None:  # sandboxed: its seccomp filter, keyring and control group
             from runner.grading import sandbox
 
-            workdir.sandbox = sandbox.start(argv, self.launch.limits)
+            workdir.sandbox = (self.launch.starter or sandbox.start)(argv, self.launch.limits)
             argv, options = workdir.sandbox.argv, workdir.sandbox.popen_options(options["preexec_fn"])
         try:
             process = subprocess.Popen(

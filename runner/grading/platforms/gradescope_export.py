@@ -1,0 +1,67 @@
+"""`python -m runner export gradescope`: the autograder.zip a Gradescope programming assignment takes (issue 30).
+
+Gradescope unpacks it into /autograder/source, runs setup.sh once to build the image and run_autograder for each
+submission (https://gradescope-autograders.readthedocs.io/en/latest/specs/). It holds the grader (the runner's
+harness and grading code, nothing of the site's), the exercise's metadata, the hidden tests and any private
+tests, and the pinned requirements; never the reference solution or the wrong solutions.
+"""
+import io
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+from runner.grading.private_tests import NoPrivateTests, declared, with_private_tests
+
+ROOT = Path(__file__).resolve().parents[3]
+HERE = Path(__file__).parent
+# The runner's parts a grading machine needs: its command line, the harness, grading, the bundle's file lists.
+RUNNER_PARTS = ["__init__.py", "__main__.py", "cli.py", "bundle.py", "results.schema.json", "harness", "grading"]
+REQUIREMENTS = ["numpy==2.0.2", "pytest==8.3.5", "pluggy==1.5.0", "iniconfig==2.0.0", "packaging==24.2",
+                "pyseccomp==0.1.2"]
+EXERCISE_KEYS_LEFT_OUT = ("reference", "wrong_solutions", "statement", "assets", "starter")
+
+
+def export(exercise, out, private_tests=None):
+    """Write autograder.zip for `exercise` to `out`; its private tests (exercise.json's, or `private_tests`) go
+    in too. Returns the path."""
+    graded, keep = with_private_tests(exercise, private_tests)
+    try:
+        files = {"setup.sh": (HERE / "gradescope_setup.sh").read_bytes(),
+                 "run_autograder": (HERE / "gradescope_run_autograder.sh").read_bytes(),
+                 "requirements.txt": ("\n".join(REQUIREMENTS) + "\n").encode()}
+        for part in RUNNER_PARTS:
+            files.update(_tree(ROOT / "runner" / part, f"runner/{part}"))
+        files.update(_tree(graded.tests_dir, "hidden_tests"))
+        data = {key: value for key, value in graded.data.items() if key not in EXERCISE_KEYS_LEFT_OUT}
+        data["hidden_tests"] = "../hidden_tests"
+        if declared(graded):
+            data["private_tests"] = False  # now a sub-folder of hidden_tests (runner/grading/private_tests.py)
+        files["exercise/exercise.json"] = json.dumps(data, indent=2).encode()
+    finally:
+        if keep is not None:
+            keep.cleanup()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            executable = name in ("setup.sh", "run_autograder")
+            info.external_attr = ((stat.S_IFREG | (0o755 if executable else 0o644)) << 16)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name])
+    out.write_bytes(buffer.getvalue())
+    return out
+
+
+def _tree(folder, prefix):
+    """{name in the zip: bytes} for the files under `folder`, without caches or compiled files."""
+    folder = Path(folder)
+    if folder.is_file():
+        return {prefix: folder.read_bytes()}
+    return {f"{prefix}/{path.relative_to(folder).as_posix()}": path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"}
+
+
+__all__ = ["export", "NoPrivateTests"]

@@ -1,0 +1,118 @@
+"""The unprivileged user's isolation (`check --isolation user`, runner/grading/unprivileged.py), where bubblewrap
+cannot start: in a throw-away root with a Docker container's rights (tests/container_root.py). The student's
+process has its own uid, no capability, the seccomp filter and a home of its own; nothing it leaves running
+survives it; the probe finds a file it could read; check grades with it and says so."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+import container_root
+from helpers import ROOT
+
+pytestmark = pytest.mark.skipif(not container_root.available(), reason="needs bubblewrap, as root (as CI runs)")
+
+LEFT_RUNNING = """import os, sys, time
+if os.fork() == 0:
+    os.setsid()
+    for fd in (0, 1, 2):  # let go of the pipes, so only its uid says it is still there
+        os.dup2(os.open(os.devnull, os.O_RDWR), fd)
+    time.sleep(120)
+    os._exit(0)
+print(os.getuid())
+"""
+
+
+def inside(code, *binds):
+    """Run Python `code` as root in the Docker-like root, the repository bound read-only at /grader-repo."""
+    argv = container_root.argv([(ROOT, "/grader-repo", False), *binds], docker=True, chdir="/grader-repo")
+    done = subprocess.run([*argv, "--", sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_the_student_has_its_own_uid_no_capability_the_filter_and_its_own_home():
+    status = json.loads(inside("""
+import json, os, subprocess, sys, tempfile
+from runner.grading import sandbox, unprivileged
+program = [sys.executable, "-c", "import json, os; status = dict(line.split(':', 1) for line in open('/proc/self/status'));"
+           "open('mine', 'w').write('x');"
+           "print(json.dumps({'uid': os.getuid(), 'cap': status['CapEff'].strip(), 'seccomp': status['Seccomp'].strip(),"
+           " 'home': os.environ['HOME'], 'cwd': os.getcwd(), 'keyring': os.path.exists('/proc/keys')}))"]
+with tempfile.TemporaryDirectory() as folder:
+    argv, env = unprivileged.command(program, env={}, limits=sandbox.Limits(), slot=1)
+    started = unprivileged.start(argv, None)
+    done = subprocess.run(started.argv, capture_output=True, text=True, cwd=folder, env=env, **started.popen_options())
+    started.remove()
+print(done.stdout or done.stderr)
+"""))
+    assert status["uid"] == unprivileged_uid_of_slot_1(status["uid"]) and status["uid"] >= 200_000
+    assert status["cap"] == "0000000000000000" and status["seccomp"] == "2"
+    assert status["home"] == status["cwd"] and status["home"].endswith("/home")
+
+
+def unprivileged_uid_of_slot_1(uid):
+    """The uid slot 1 gets is odd relative to the base (runner/grading/sandbox.py's UID_BASE + 2 * pid + slot)."""
+    return uid if (uid - 200_000) % 2 == 1 else None
+
+
+def test_what_the_student_leaves_running_is_killed_when_its_process_ends():
+    report = inside(f"""
+import os, subprocess, sys, tempfile, time
+from runner.grading import sandbox, unprivileged
+with tempfile.TemporaryDirectory() as folder:
+    argv, env = unprivileged.command([sys.executable, "-c", {LEFT_RUNNING!r}], env={{}}, limits=sandbox.Limits())
+    started = unprivileged.start(argv, None)
+    done = subprocess.run(started.argv, capture_output=True, text=True, cwd=folder, env=env, **started.popen_options())
+    uid = int(done.stdout)
+    def alive():
+        pids = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                status = dict(line.split(":", 1) for line in open(f"/proc/{{pid}}/status"))
+            except OSError:
+                continue
+            if int(status["Uid"].split()[0]) == uid and not status["State"].strip().startswith("Z"):
+                pids.append(pid)
+        return pids
+    before = alive()
+    started.remove()
+    time.sleep(0.2)
+    print(len(before), len(alive()))
+""")
+    assert report.split() == ["1", "0"]  # one left running, none after
+
+
+def test_the_probe_names_what_a_student_could_read_or_write(tmp_path):
+    (tmp_path / "open").mkdir(mode=0o777)
+    (tmp_path / "open").chmod(0o777)
+    (tmp_path / "secret.py").write_text("x")
+    (tmp_path / "secret.py").chmod(0o644)
+    (tmp_path / "closed.py").write_text("x")
+    (tmp_path / "closed.py").chmod(0o600)
+    tmp_path.chmod(0o755)
+    report = inside("""
+from runner.grading import unprivileged
+try:
+    unprivileged.ensure_closed(["/case/secret.py", "/case/open", "/case/closed.py"])
+except unprivileged.IsolationUnavailable as error:
+    print(error)
+unprivileged.ensure_closed(["/case/closed.py"])
+print("closed.py is closed")
+""", (tmp_path, "/case", True))
+    assert "read /case/secret.py" in report and "read /case/open" in report and "write /case/open" in report
+    assert "closed.py" not in report.splitlines()[0] and "closed.py is closed" in report
+
+
+def test_check_refuses_to_grade_as_an_unprivileged_user_while_a_student_could_read_the_grader():
+    """The repository here is readable by every user: a student's code could read the reference solution and the
+    tests (grading with them is tests/test_gradescope_autograder.py's, where they are closed)."""
+    report = inside("""
+import subprocess, sys
+done = subprocess.run([sys.executable, "-m", "runner", "check", "--isolation", "user", "--json",
+                       "exercise/reference_solution.py"], capture_output=True, text=True)
+print(done.returncode, done.stderr)
+""")
+    assert report.startswith("3 error: --isolation user: a student could read /grader-repo/runner")
+    assert "read /grader-repo/exercise" in report and "chmod go-rwx" in report
