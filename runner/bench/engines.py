@@ -1,7 +1,9 @@
 """The benchmark in Firefox and WebKit (issue 28): cold time to first result of the site and of the baseline
 page, in the same engine and the same run, through runner/bench/drivers.py; and, for the site, how long a
 Stop during a hang in C code takes until Python is ready again, against the baseline's warm start (its
-second visit, in the same page). Each visit is a fresh page of a fresh browser context (a new MiniBrowser for WebKit), so
+second visit, in the same page); and Stop during a Python loop on the site's second visit, cross-origin
+isolated, where it interrupts in place (issue 29), against that worker replacement. WebKit's pages get
+JavaScriptCore's SharedArrayBuffer, which Safari ships on and WebKitGTK leaves off (runner/bench/drivers.py). Each visit is a fresh page of a fresh browser context (a new MiniBrowser for WebKit), so
 cold; the warm start visits the same context twice."""
 import statistics
 import tempfile
@@ -11,6 +13,7 @@ from runner.bench import drivers
 from runner.bench.sites import build_sites, pages_like_server
 
 C_HANG = "def relu(x):\n    return sum(range(10 ** 15))\n"
+PYTHON_LOOP = "def relu(x):\n    while True:\n        pass\n"
 # Installed in a page just after it starts loading: the time its first results were shown (see measure.py)
 RESULTS_SHOWN = ("(() => { const mark = () => { const body = document.body; if (!body || body.dataset.benchShownAt) return;"
                  " if (body.dataset.runs !== '1' && body.dataset.done !== '1') return;"
@@ -44,19 +47,38 @@ def stop_recovery_ms(page):
     return page.evaluate("performance.now()") - started
 
 
+def stop_in_place_ms(page):
+    """On the page's second visit (isolated by the service worker), Stop during a Python loop until Python is
+    ready again; raises unless the page interrupts in place."""
+    page.wait_for("document.body.dataset.offlineReady === 'true'", timeout=120)
+    page.reload()
+    page.wait_for("document.body.dataset.pythonReady === 'true'", timeout=300)
+    mode = page.evaluate("document.body.dataset.stopMode")
+    if mode != "interrupt":
+        raise RuntimeError(f"{page.engine}: Stop would {mode} on a second visit")
+    page.drop_code(PYTHON_LOOP)
+    page.click("#run")
+    page.wait_for("document.querySelector('#tests .badge-running') !== null")
+    pressed = page.evaluate("(() => { const at = performance.now(); document.querySelector('#stop').click(); return at; })()")
+    page.wait_for(f"Number(document.body.dataset.pythonReadyAt || 0) > {pressed}", timeout=300)
+    return page.evaluate("Number(document.body.dataset.pythonReadyAt)") - pressed
+
+
 def measure_engine(engine, origin, runs, solution):
     browser = drivers.start(engine)
-    figures = {"ours_cold_ms": [], "baseline_cold_ms": [], "baseline_warm_ms": [], "stop_ready_ms": []}
+    figures = {"ours_cold_ms": [], "baseline_cold_ms": [], "baseline_warm_ms": [], "stop_ready_ms": [],
+               "stop_in_place_ms": []}
     try:
         for index in range(runs):
             for variant in ("baseline", "ours"):
-                page = browser.new_page()
+                page = browser.new_page(**({"shared_memory": True} if engine == "webkit" and variant == "ours" else {}))
                 try:
                     page_url = f"{origin}/{'site' if variant == 'ours' else 'baseline'}/"
                     ms = first_result_ms(page, page_url, variant, solution)
                     figures[f"{variant}_cold_ms"].append(ms)
                     if variant == "ours":
                         figures["stop_ready_ms"].append(stop_recovery_ms(page))
+                        figures["stop_in_place_ms"].append(stop_in_place_ms(page))
                     else:  # the same page again, its files in the browser's cache: what Stop is held to
                         figures["baseline_warm_ms"].append(first_result_ms(page, page_url, variant, solution))
                 finally:
@@ -88,11 +110,12 @@ def measure_engines(exercise, engines, runs):
 
 
 def engines_table(results):
-    lines = ["engine     ours cold   baseline cold   ratio (<= 1.0x)   Stop -> ready   baseline warm   ratio (<= 1.0x)",
-             "-" * 102]
+    lines = ["engine     ours cold   baseline cold   ratio (<= 1.0x)   Stop -> ready   baseline warm   ratio (<= 1.0x)"
+             "   Stop in place   ratio to Stop (<= 0.1x)", "-" * 144]
     for engine, figures in results.items():
-        ours, base, stop, warm = (statistics.median(figures[key]) for key in
-                                  ("ours_cold_ms", "baseline_cold_ms", "stop_ready_ms", "baseline_warm_ms"))
+        ours, base, stop, warm, in_place = (statistics.median(figures[key]) for key in (
+            "ours_cold_ms", "baseline_cold_ms", "stop_ready_ms", "baseline_warm_ms", "stop_in_place_ms"))
         lines.append(f"{engine:10} {ours / 1000:6.2f} s    {base / 1000:6.2f} s        {ours / base:5.2f}             "
-                     f"{stop / 1000:6.2f} s        {warm / 1000:6.2f} s        {stop / warm:5.2f}")
+                     f"{stop / 1000:6.2f} s        {warm / 1000:6.2f} s        {stop / warm:5.2f}             "
+                     f"{in_place / 1000:6.2f} s        {in_place / stop:5.2f}")
     return "\n".join(lines)

@@ -50,7 +50,8 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio(tmp_path):
     for engine in ("firefox", "webkit"):
         figures = report["engines"][engine]
         assert all(len(figures[key]) == 1 and figures[key][0] > 0
-                   for key in ("ours_cold_ms", "baseline_cold_ms", "baseline_warm_ms", "stop_ready_ms")), (engine, figures)
+                   for key in ("ours_cold_ms", "baseline_cold_ms", "baseline_warm_ms", "stop_ready_ms",
+                               "stop_in_place_ms")), (engine, figures)
     chart = out.with_suffix(".svg").read_text()
     assert chart.startswith("<svg") and "cold: time to first result" in chart and "re-run (median)" in chart
 
