@@ -12,7 +12,7 @@ from runner.grading.private_tests import declared, shipped_files
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "runner" / "harness"
 HOST_ONLY = {"transport_process.py", "student_main.py"}
-STUDENT_FILES = ["__init__.py", "wire.py", "student_side.py", "student_entry.py", "student_console.py", "lazy_modules.py"]
+STUDENT_FILES = ["__init__.py", "wire.py", "wire_decode.py", "student_side.py", "student_entry.py", "student_console.py", "lazy_modules.py"]
 
 
 def _text(path):

@@ -10,6 +10,7 @@ import time
 import types
 
 from runner.harness import wire
+from runner.harness.wire_decode import decode
 from runner.harness.errors import (StudentCrashed, StudentError, StudentImportFailed, StudentMissing,
                                    StudentNotImplemented, StudentTimeout, student_exception)
 
@@ -105,7 +106,7 @@ class StudentSession:
         request = wire.encode(message)
         if message["op"] == "call":
             self.inputs.update(request)
-        reply = wire.decode(self.transport.request(request, timeout))
+        reply = decode(self.transport.request(request, timeout))
         if type(reply) is not dict:
             raise StudentCrashed("the student interpreter sent a malformed reply")
         return reply

@@ -12,6 +12,7 @@ import traceback
 import types
 
 from runner.harness import wire
+from runner.harness.wire_decode import decode
 
 FILENAME = "solution.py"
 OUTPUT_LIMIT = 8000
@@ -77,7 +78,7 @@ class StudentRuntime:
 
     def handle(self, request_bytes):
         try:
-            request = wire.decode(request_bytes)
+            request = decode(request_bytes)
             op = request.get("op")
             if op == "load":
                 reply = self.load(request["source"])

@@ -116,7 +116,7 @@ class ProcessTransport:
         self.info = None  # the student's own `info` reply: its Python's and NumPy's versions
 
     def _start(self):
-        from runner.harness import wire
+        from runner.harness.wire_decode import decode
 
         # A process that ended before it answered `info` had run no student code (one started ahead and left
         # waiting was once seen killed in a long test session): that is the grader's loss, so a fresh one is
@@ -124,7 +124,7 @@ class ProcessTransport:
         for attempt in (1, 2):
             self.process, self.workdir = self.spawner.take()
             try:
-                self.info = wire.decode(self._reply(time.monotonic() + STARTUP_SECONDS))
+                self.info = decode(self._reply(time.monotonic() + STARTUP_SECONDS))
                 return
             except StudentCrashed:
                 if attempt == 2:
