@@ -198,8 +198,8 @@ export class GraderClient {
     if (!call || message.id !== call.id || message.token !== call.token) return;
     if (message.type === "console-started") {
       if (call.stopped) return;  // interrupted before it started: the stop's own timer runs
-      call.timer = setTimeout(() => this.stopConsole("it did not finish within its time limit: C code that never returns?"),
-        this.consoleLimitMs);
+      call.timer = setTimeout(() => this.endConsoleByReplacing(
+        "it did not finish within its time limit: C code that never returns?"), this.consoleLimitMs);
       return;
     }
     const answer = message.answer && typeof message.answer === "object" ? message.answer : { status: "crashed" };
@@ -215,18 +215,22 @@ export class GraderClient {
     call.resolve(answer);
   }
 
-  /** Stop the console entry under way: by interrupting it when the student pressed Stop on an isolated page,
-   * else by replacing the worker (a run under way stops with it). */
-  stopConsole(reason = "you pressed Stop") {
+  /** The student's Stop on the console entry under way: interrupted in place on an isolated page; else, or
+   * when Stop is pressed again on an interrupted entry, ended by replacing the worker. */
+  stopConsole() {
     const call = this.consoleCall;
     if (!call) return false;
-    if (this.interrupts && !call.stopped && reason === "you pressed Stop") {
-      call.stopped = true;
-      clearTimeout(call.timer);
-      this.interrupt(CONSOLE_SLOT, call.id);
-      return true;
-    }
-    if (this.current) this.stop({ reason });
+    if (!this.interrupts || call.stopped) return this.endConsoleByReplacing("you pressed Stop");
+    call.stopped = true;
+    clearTimeout(call.timer);
+    this.interrupt(CONSOLE_SLOT, call.id);
+    return true;
+  }
+
+  /** End the console entry under way by replacing the worker; a run under way stops with it. */
+  endConsoleByReplacing(reason) {
+    if (!this.consoleCall) return false;
+    if (this.current) this.stop({ reason, replace: true });
     else this.replaceWorker();
     this.endConsole({ status: "restarted", detail: reason });
     return true;
@@ -257,16 +261,17 @@ export class GraderClient {
    * cross-origin isolated page the page reaches it through shared memory and the run is interrupted in
    * place, so Python stays ready. Otherwise messages would wait for the run's end, so the worker is replaced,
    * as after an overrun. Tests that had not finished are "stopped". A run still waiting for Python just ends.
-   * @param {{names?: {name: string}[], reason?: string}} [options] the test names to show when none was collected
+   * @param {{names?: {name: string}[], reason?: string, replace?: boolean}} [options] names: the test names to
+   *   show when none was collected; replace: replace the worker even where it could be interrupted
    * @returns {boolean} whether there was a run to stop
    */
-  stop({ names = [], reason = "you pressed Stop" } = {}) {
+  stop({ names = [], reason = "you pressed Stop", replace: force = false } = {}) {
     const run = this.current;
     if (!run) return false;
     const started = this.waiting !== run;
-    const replace = started && !this.interrupts;
+    const replace = started && (force || !this.interrupts);
     this.waiting = null;
-    if (started && this.interrupts) this.interrupt(RUN_SLOT, run.id);
+    if (started && !replace) this.interrupt(RUN_SLOT, run.id);
     if (replace) {
       this.endConsole({ status: "restarted", detail: reason });
       this.worker.terminate();
