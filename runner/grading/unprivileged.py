@@ -59,17 +59,21 @@ def command(program, *, env, limits, slot=0):
     return [*launcher, "--", *program], {"LANG": "C.UTF-8", **env}
 
 
-def start(argv, limits):
-    """As sandbox.start(), and when the process has ended, every process its uid left behind is killed."""
-    started = sandbox.start(argv, limits)
-    uid = next(int(arg[4:]) for arg in argv if arg.startswith("UID="))
-    remove = started.remove
+class Started(sandbox.Started):
+    """As the sandbox's (the seccomp filter's descriptor, a fresh keyring, the control group where there is
+    one), and when the process has ended, every process its uid left behind is killed."""
 
-    def remove_and_kill():
-        kill_everything_of(uid)
-        remove()
-    started.remove = remove_and_kill
-    return started
+    def __init__(self, argv, limits):
+        super().__init__(argv, limits)
+        self.uid = next(int(arg[4:]) for arg in argv if arg.startswith("UID="))
+
+    def remove(self):
+        kill_everything_of(self.uid)
+        super().remove()
+
+
+def start(argv, limits):
+    return Started(argv, limits)
 
 
 def kill_everything_of(uid):

@@ -44,12 +44,15 @@ def grade():
     isolation, why_not_sandbox = choose_isolation()
     if isinstance(isolation, Exception):
         return failure(f"The autograder cannot isolate your code on this machine, so it was not graded: {isolation}")
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    out, errors = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(errors):
         from runner.cli import main as cli
 
         cli(["check", str(upload), "--format", "gradescope", "--isolation", isolation,
              "--exercise", str(SOURCE / "exercise")])
+    print(errors.getvalue(), end="", file=sys.stderr)  # Gradescope's log, for the instructor
+    if not out.getvalue().strip():
+        return failure(f"Your code was not graded: {errors.getvalue().strip()[-500:] or 'the grader wrote nothing'}")
     document = json.loads(out.getvalue())
     how = ("in a bubblewrap sandbox" if isolation == "sandbox"
            else f"as an unprivileged user of its own: this machine has no sandbox ({why_not_sandbox})")
