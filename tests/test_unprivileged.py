@@ -25,9 +25,12 @@ print(os.getuid())
 
 
 def inside(code, *binds):
-    """Run Python `code` as root in the Docker-like root, the repository bound read-only at /grader-repo."""
-    argv = container_root.argv([(ROOT, "/grader-repo", False), *binds], docker=True, chdir="/grader-repo")
-    done = subprocess.run([*argv, "--", sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    """Run Python `code` as root in the Docker-like root, the repository bound read-only at /grader-repo and
+    its venv at /grader-venv (a checkout under /tmp, as CI's, would be hidden by the root's own /tmp)."""
+    argv = container_root.argv([(ROOT, "/grader-repo", False), (sys.prefix, "/grader-venv", False), *binds],
+                               docker=True, chdir="/grader-repo")
+    done = subprocess.run([*argv, "--", "/grader-venv/bin/python", "-c", code], capture_output=True, text=True,
+                          timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
