@@ -121,41 +121,35 @@ export async function createStudent(options) {
         return false;
       }
     },
+    /** Run `body`, one call into the student's code, under a deadline of `timeoutMs`; the instance is retired
+     * when its memory grew too far, and dead when the call crashed it.
+     * @returns {{status: string, reply?: any, detail?: string}} "ok" with body's value, "timeout" or "crashed" */
+    call(timeoutMs, body) {
+      this.used = true;
+      try {
+        const reply = this.underDeadline(timeoutMs, body);
+        if (pyodide._module.HEAPU8.byteLength > RETIRE_HEAP_LIMIT) this.dead = true;
+        return clock.fired ? { status: "timeout" } : { status: "ok", reply };
+      } catch (error) {
+        const fatal = isFatal(error, pyodide);
+        // An interrupt can escape even the handler's own `except BaseException` (seen with tight loops).
+        if (!fatal && clock.fired) return { status: "timeout" };
+        this.dead = true;
+        const lines = String(error && error.message || error).split("\n");
+        return { status: "crashed", detail: (fatal ? lines[0] : lines.slice(-2).join(" ")).slice(0, 300) };
+      }
+    },
     /** The console's reply to one entry (runner/harness/student_console.py), under a deadline like a call.
      * @returns {{status: string, reply?: object, detail?: string}} */
     console(source, entry, timeoutMs) {
-      this.used = true;
-      try {
+      return this.call(timeoutMs, () => {
         consoleJson ??= pyodide.runPython("from runner.harness.student_console import console_json\nconsole_json");
-        const text = this.underDeadline(timeoutMs, () => consoleJson(source, entry));
-        if (pyodide._module.HEAPU8.byteLength > RETIRE_HEAP_LIMIT) this.dead = true;
-        return clock.fired ? { status: "timeout" } : { status: "ok", reply: parseJSON(text) };
-      } catch (error) {
-        if (!isFatal(error, pyodide) && clock.fired) return { status: "timeout" };
-        this.dead = true;
-        return { status: "crashed", detail: String(error && error.message || error).split("\n").slice(-2).join(" ").slice(0, 300) };
-      }
+        return parseJSON(consoleJson(source, entry));
+      });
     },
     /** @returns {{status: string, reply?: Uint8Array, detail?: string}} */
     request(payload, timeoutMs) {
-      this.used = true;
-      try {
-        const answer = this.underDeadline(timeoutMs, () => {
-          const reply = handle(payload);
-          return clock.fired ? { status: "timeout" } : { status: "ok", reply };
-        });
-        if (pyodide._module.HEAPU8.byteLength > RETIRE_HEAP_LIMIT) this.dead = true;
-        return answer;
-      } catch (error) {
-        if (isFatal(error, pyodide)) {
-          this.dead = true;
-          return { status: "crashed", detail: String(error && error.message || error).split("\n")[0].slice(0, 300) };
-        }
-        // An interrupt can escape even the handler's own `except BaseException` (seen with tight loops).
-        if (clock.fired) return { status: "timeout" };
-        this.dead = true;
-        return { status: "crashed", detail: String(error && error.message || error).split("\n").slice(-2).join(" ").slice(0, 300) };
-      }
+      return this.call(timeoutMs, () => handle(payload));
     },
   };
 }
