@@ -230,15 +230,14 @@ export class GraderClient {
   /** End the console entry under way by replacing the worker; a run under way stops with it. */
   endConsoleByReplacing(reason) {
     if (!this.consoleCall) return false;
-    if (this.current) this.stop({ reason, replace: true });
-    else this.replaceWorker();
-    this.endConsole({ status: "restarted", detail: reason });
+    if (!this.stop({ reason, replace: true })) this.replaceWorker(reason);
     return true;
   }
 
-  /** Start a fresh worker (the old one is stopped); a run asked for meanwhile waits for it. */
-  replaceWorker() {
-    this.endConsole({ status: "restarted", detail: "Python was restarted" });
+  /** Start a fresh worker (the old one is stopped, and the console entry under way with it, told `why`); a run
+   * asked for meanwhile waits for it. */
+  replaceWorker(why = "Python was restarted") {
+    this.endConsole({ status: "restarted", detail: why });
     this.worker.terminate();
     this.port.onmessage = null;
     this.listeners.onRestart?.();
@@ -248,12 +247,8 @@ export class GraderClient {
   /** The run exceeded its limit (C code that never returns: the harness's own limits act first on Python):
    * stop the worker, time out the running test and those after it, restart. */
   overrun(run) {
-    this.endConsole({ status: "restarted", detail: "a run overran its time limit" });
-    this.worker.terminate();
-    this.port.onmessage = null;
     this.finish(run, overrunResults(run, this.runLimitMs / 1000));
-    this.listeners.onRestart?.();
-    this.start();
+    this.replaceWorker("a run overran its time limit");
   }
 
   /**
@@ -262,26 +257,19 @@ export class GraderClient {
    * place, so Python stays ready. Otherwise messages would wait for the run's end, so the worker is replaced,
    * as after an overrun. Tests that had not finished are "stopped". A run still waiting for Python just ends.
    * @param {{names?: {name: string}[], reason?: string, replace?: boolean}} [options] names: the test names to
-   *   show when none was collected; replace: replace the worker even where it could be interrupted
+   *   show when none was collected; replace: replace the worker even where it could be interrupted, and even
+   *   when the run had not started (the console's overrun: the worker is stuck in its entry)
    * @returns {boolean} whether there was a run to stop
    */
   stop({ names = [], reason = "you pressed Stop", replace: force = false } = {}) {
     const run = this.current;
     if (!run) return false;
     const started = this.waiting !== run;
-    const replace = started && (force || !this.interrupts);
+    const replace = force || (started && !this.interrupts);
     this.waiting = null;
     if (started && !replace) this.interrupt(RUN_SLOT, run.id);
-    if (replace) {
-      this.endConsole({ status: "restarted", detail: reason });
-      this.worker.terminate();
-      this.port.onmessage = null;
-    }
     this.finish(run, stoppedResults(run, names, reason));
-    if (replace) {
-      this.listeners.onRestart?.();
-      this.start();
-    }
+    if (replace) this.replaceWorker(reason);
     return true;
   }
 }

@@ -140,8 +140,9 @@ async function start(config) {
   post({ type: "ready", interrupts: stopFlags !== null });
 }
 
-/** Run `job` as the worker's next one (in order), then tell the page it has ended and the engine has
- * settled: after a Stop by interrupt, that is when Python is ready again. */
+/** Run `job` as the worker's next one (in order); then, if student code changed this worker's globals, let
+ * the page replace the worker, else tell it once the engine has settled: after a Stop by interrupt, that is
+ * when Python is ready again. */
 function enqueue(id, job) {
   queue = queue.then(async () => {
     if (!engine) return;
@@ -151,7 +152,12 @@ function enqueue(id, job) {
     } finally {
       currentJob = NO_JOB;
     }
-    if (engine) await engine.settled();
+    if (engine.tampered) {
+      engine = null;
+      post({ type: "tampered" });
+      return;
+    }
+    await engine.settled();
     post({ type: "settled", id });
   });
 }
@@ -164,10 +170,6 @@ function receiveConsole({ id, token, source, entry }) {
       const answer = await engine.console(String(source), String(entry));
       if (answer.status === "timeout" && stopRequested()) answer.status = "stopped";
       post({ type: "console-reply", id, token, answer });
-      if (engine.tampered) {
-        engine = null;
-        post({ type: "tampered" });
-      }
     } catch (error) {
       post({ type: "console-reply", id, token, answer: { status: "crashed", detail: String(error && error.message || error) } });
     }
@@ -183,10 +185,6 @@ function receive(message) {
       const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }), { seed });
       post({ type: "results", id, token, results });
       post({ type: "memory", bytes: engine.memoryBytes() });
-      if (engine.tampered) {  // student code changed this worker's globals: the page replaces the worker
-        engine = null;
-        post({ type: "tampered" });
-      }
     } catch (error) {
       post({ type: "failed", id, token, message: String(error && error.message || error) });
     }
