@@ -187,9 +187,7 @@ def check(args):
         from runner.grading.unprivileged import IsolationUnavailable, ensure_available as ensure_user_available
 
         try:
-            ensure_available() if args.isolation == "sandbox" else ensure_user_available()
-            if args.isolation == "user" and args.engine != "cpython":
-                raise IsolationUnavailable("--isolation user grades with the cpython engine only")
+            ensure_available() if args.isolation == "sandbox" else ensure_user_available(args.engine)
         except (SandboxUnavailable, IsolationUnavailable) as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_NO_SANDBOX

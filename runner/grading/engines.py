@@ -70,9 +70,7 @@ def make_engine(name, exercise, *, isolation="sandbox"):
     if isolation == "user":
         from runner.grading import unprivileged
 
-        unprivileged.ensure_available()
-        if name != "cpython":
-            raise unprivileged.IsolationUnavailable("--isolation user grades with the cpython engine only")
+        unprivileged.ensure_available(name)
     if name == "cpython":
         return CPythonEngine(exercise, isolation=isolation)
     if name == "pyodide":

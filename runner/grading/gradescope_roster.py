@@ -7,7 +7,8 @@ import re
 
 METADATA_NAME = "submission_metadata.yml"
 MAX_METADATA_BYTES = 5 * 1024 * 1024
-SUBMISSION = re.compile(r"(submission_\d+):\s*")
+FOLDER = r"submission_\d+"
+SUBMISSION = re.compile(rf"({FOLDER}):\s*")
 FIELD = re.compile(r"\s*(?:-\s+)?:(name|sid|email):\s*(.*)")
 NEW_SUBMITTER = re.compile(r"\s*-\s+:")
 
@@ -54,4 +55,4 @@ def _scalar(text):
 
 def submission_folder(path_parts):
     """The `submission_<id>` folder a hand-in's path lies in, or None."""
-    return next((part for part in path_parts[:-1] if re.fullmatch(r"submission_\d+", part)), None)
+    return next((part for part in path_parts[:-1] if re.fullmatch(FOLDER, part)), None)

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from runner.grading import gradescope_roster
 from runner.grading.handin_files import (MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Refused, hand_in_from_bytes,
-                                         read_source)
+                                         read_regular_file, read_source)
 
 MAX_MEMBERS = 5000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -172,11 +172,13 @@ def _roster_in_folder(folder):
     """Gradescope's roster, when the folder is its export unpacked, else {}."""
     found = [path for path in folder.glob(f"*/{gradescope_roster.METADATA_NAME}")] + \
         [path for path in [folder / gradescope_roster.METADATA_NAME] if path.exists()]
-    if len(found) != 1 or found[0].is_symlink() or not found[0].is_file():
+    if len(found) != 1:
         return {}
-    with open(found[0], "rb") as stream:
-        data = stream.read(gradescope_roster.MAX_METADATA_BYTES + 1)
-    return {} if len(data) > gradescope_roster.MAX_METADATA_BYTES else gradescope_roster.roster(data.decode("utf-8", "replace"))
+    try:
+        data = read_regular_file(found[0], gradescope_roster.MAX_METADATA_BYTES)
+    except Refused:
+        return {}
+    return gradescope_roster.roster(data.decode("utf-8", "replace"))
 
 
 def _one(path, student):

@@ -95,8 +95,10 @@ def describe():
     return "unprivileged user of its own (no namespaces here), seccomp, new session keyring"
 
 
-def ensure_available():
-    """Raise IsolationUnavailable unless a student process can be started as another uid here."""
+def ensure_available(engine="cpython"):
+    """Raise IsolationUnavailable unless a student process of `engine` can be started as another uid here."""
+    if engine != "cpython":
+        raise IsolationUnavailable("--isolation user grades with the cpython engine only")
     if not sys.platform.startswith("linux"):
         raise IsolationUnavailable(f"--isolation user needs Linux, this is {sys.platform}")
     if os.geteuid() != 0:
