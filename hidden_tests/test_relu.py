@@ -8,7 +8,7 @@ from solution import relu, relu_backward
 
 SHAPES = [(), (0,), (0, 3), (3, 4), (2, 3, 4)]  # and a seeded shape of 1 to 4 dimensions
 DTYPES = [np.float64, np.float32]
-# Each test's data come from `rng`, seeded afresh for every run (runner/harness/seeding.py): the page's runs
+# Each test's data come from `rng`, seeded afresh for every run (runner/judge/seeding.py): the page's runs
 # and the re-grade's differ, so answers recorded from one run are worth nothing in another (issue 26).
 # Fixed cases (the statement's examples, edge values) come first, so a wrong solution meets them first. The
 # seeded cases mostly take the place of fixed ones: a run makes about as many calls as it did before.

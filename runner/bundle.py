@@ -1,44 +1,52 @@
 """The bundle: every file the Pyodide engine writes into its two interpreters, in one JSON document.
 
-Written to the site as bundle.json for the page, and handed to the Node engine as a file. The judge gets
-the harness, the hidden tests and the metadata; the student gets only what answers calls (wire, student
-side): the hidden tests never enter the student's interpreter.
+Written to the site as bundle.json for the page, and handed to the Node engine as a file. The judge gets the
+judge side, what both sides share, the hidden tests and the exercise's metadata; the student gets the student
+side and what both share: the hidden tests never enter the student's interpreter. Whole folders ship
+(runner/judge/, runner/student/, runner/shared/): a file's folder says which interpreter it runs in.
 """
 import json
 from pathlib import Path
 
-from runner.grading.private_tests import declared, shipped_files
-
-ROOT = Path(__file__).resolve().parents[1]
-HARNESS = ROOT / "runner" / "harness"
-HOST_ONLY = {"transport_process.py", "student_main.py"}
-STUDENT_FILES = ["__init__.py", "wire.py", "wire_decode.py", "student_side.py", "student_entry.py", "student_console.py", "lazy_modules.py"]
+RUNNER = Path(__file__).resolve().parent
+JUDGE_SIDE = ("judge", "shared")
+STUDENT_SIDE = ("student", "shared")
+TEST_SUFFIXES = (".py", ".json", ".txt", ".toml")
 
 
-def _text(path):
-    return path.read_text(encoding="utf-8")
+def python_files(sides):
+    """{path under the interpreter's /grader: source path} for the runner's package and the folders `sides`."""
+    files = {"runner/__init__.py": RUNNER / "__init__.py"}
+    for side in sides:
+        for path in sorted((RUNNER / side).rglob("*.py")):
+            files[f"runner/{path.relative_to(RUNNER).as_posix()}"] = path
+    return files
+
+
+def published_metadata(exercise):
+    """exercise.json as every engine and the page read it: defaults merged in (limits), the hidden tests where the
+    bundle puts them, and whether private tests exist (where they are kept is the instructor's business)."""
+    return {**exercise.data, "limits": exercise.limits, "hidden_tests": "../hidden_tests",
+            "private_tests": exercise.has_private_tests}
+
+
+def _texts(files):
+    return {name: path.read_text(encoding="utf-8") for name, path in files.items()}
 
 
 def build_bundle(exercise):
-    judge_files = {"runner/__init__.py": _text(ROOT / "runner" / "__init__.py")}
-    for path in sorted(HARNESS.glob("*.py")):
-        if path.name not in HOST_ONLY:
-            judge_files[f"runner/harness/{path.name}"] = _text(path)
+    judge_files = _texts(python_files(JUDGE_SIDE))
     tests_dir = exercise.tests_dir
-    for path in shipped_files(exercise):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".json", ".txt", ".toml"):
-            judge_files[f"hidden_tests/{path.relative_to(tests_dir).as_posix()}"] = _text(path)
-    # where private tests are kept is the instructor's business: the page learns only that there are some
-    metadata = {**exercise.data, "hidden_tests": "../hidden_tests", "private_tests": declared(exercise)}
+    for path in exercise.shipped_test_files():
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in TEST_SUFFIXES:
+            judge_files[f"hidden_tests/{path.relative_to(tests_dir).as_posix()}"] = path.read_text(encoding="utf-8")
+    metadata = published_metadata(exercise)
     judge_files["exercise/exercise.json"] = json.dumps(metadata, indent=1)
-    student_files = {"runner/__init__.py": judge_files["runner/__init__.py"]}
-    for name in STUDENT_FILES:
-        student_files[f"runner/harness/{name}"] = _text(HARNESS / name)
     requirements = list(exercise.data.get("requirements", []))
     return {
         "exercise": metadata,
         "judge_files": judge_files,
-        "student_files": student_files,
+        "student_files": _texts(python_files(STUDENT_SIDE)),
         "judge_packages": requirements + ["pytest", "pluggy", "iniconfig", "packaging"],
         "student_packages": requirements,
     }

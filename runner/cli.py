@@ -101,13 +101,13 @@ def _parser():
 def main(argv=None):
     args = _parser().parse_args(argv)
     if args.command == "pyodide":
-        from runner import pyodide_dist
+        from runner.assembly import pyodide_dist
 
         print(pyodide_dist.assemble(force=args.force))
         return EXIT_PASS if pyodide_dist.verify() else EXIT_FAIL
     if args.command == "bench":
         from runner.bench.measure import run_benchmark
-        from runner.harness.exercise import Exercise
+        from runner.judge.exercise import Exercise
 
         quick = args.quick
         bulk = {"folder": args.bulk, "jobs": args.bulk_jobs, "rounds": 1 if quick else args.bulk_rounds,
@@ -120,8 +120,8 @@ def main(argv=None):
                       engines=engines if args.only in (None, "engines") else None)
         return EXIT_PASS
     if args.command == "validate":
-        from runner.grading.engines import make_engine
-        from runner.harness.exercise import Exercise
+        from runner.engines import make_engine
+        from runner.judge.exercise import Exercise
         from runner.grading.private_tests import NoPrivateTests, with_private_tests
         from runner.grading.seeds import seeds_for_hand_in
         from runner.authoring.validate import validate
@@ -139,7 +139,7 @@ def main(argv=None):
                                      wrong_seeds=max(1, args.wrong_seeds)) == 0 else EXIT_FAIL
     if args.command == "export":
         from runner.grading.platforms.gradescope_export import NoPrivateTests, export
-        from runner.harness.exercise import Exercise
+        from runner.judge.exercise import Exercise
 
         try:
             print(export(Exercise.load(args.exercise), args.out, args.private_tests))
@@ -149,7 +149,7 @@ def main(argv=None):
         return EXIT_PASS
     if args.command in ("build", "serve"):
         from runner.site.build import build
-        from runner.harness.exercise import Exercise
+        from runner.judge.exercise import Exercise
 
         out = build(Exercise.load(args.exercise), args.out, pyodide_cdn=getattr(args, "pyodide_cdn", False))
         if args.command == "build":
@@ -168,7 +168,7 @@ def check(args):
     from runner.grading.lms_archive import hand_ins
     from runner.grading.summary import write_summary
     from runner.grading.terminal_text import safe_name
-    from runner.harness.exercise import Exercise
+    from runner.judge.exercise import Exercise
     from runner.grading.private_tests import NoPrivateTests, with_private_tests
     from runner.grading.points import PointsError, points_table
 
@@ -183,8 +183,8 @@ def check(args):
     if not inputs:
         return EXIT_BAD_INPUT
     if args.isolation != "none":
-        from runner.grading.sandbox import SandboxUnavailable, ensure_available
-        from runner.grading.unprivileged import IsolationUnavailable, ensure_available as ensure_user_available
+        from runner.isolation.sandbox import SandboxUnavailable, ensure_available
+        from runner.isolation.unprivileged import IsolationUnavailable, ensure_available as ensure_user_available
 
         try:
             ensure_available() if args.isolation == "sandbox" else ensure_user_available(args.engine)
@@ -202,8 +202,8 @@ def check(args):
         return EXIT_BAD_INPUT
     if args.isolation == "user":
         # The student sees the file system as any user does: the grader, the exercise (its reference solution)
-        # and the tests must be closed to other users (runner/grading/unprivileged.py).
-        from runner.grading.unprivileged import IsolationUnavailable, ensure_closed
+        # and the tests must be closed to other users (runner/isolation/unprivileged.py).
+        from runner.isolation.unprivileged import IsolationUnavailable, ensure_closed
 
         try:
             ensure_closed([ROOT / "runner", exercise.directory, exercise.tests_dir])

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, SEEDS
-from runner.grading.engine_inprocess import PyodideNodeEngine
-from runner.grading.engines import CPythonEngine, PyodideEngine
-from runner.harness.exercise import Exercise
+from runner.engines.node_engine import PyodideNodeEngine
+from runner.engines.process_engine import CPythonEngine, PyodideEngine
+from runner.judge.exercise import Exercise
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """The kernel's session keyring, for the attack tests: plant a key a hand-in must not find, and see what
-keys a hand-in left (runner/grading/sandbox.py gives each student a fresh one; its seccomp filter denies the calls)."""
+keys a hand-in left (runner/isolation/sandbox.py gives each student a fresh one; its seccomp filter denies the calls)."""
 import ctypes
 from pathlib import Path
 

@@ -13,7 +13,7 @@ import pytest
 from helpers import ROOT
 from runner.grading.formats import FORMATS, github_classroom, render, schema
 from runner.grading.points import PointsError, points_table, with_points
-from runner.harness.exercise import Exercise
+from runner.judge.exercise import Exercise
 
 HAND_INS = {
     "pass": ROOT / "exercise" / "reference_solution.py",

@@ -147,4 +147,4 @@ def test_the_autograder_holds_no_reference_and_nothing_of_the_site(autograder_zi
     assert {"setup.sh", "run_autograder", "requirements.txt", "exercise/exercise.json",
             "hidden_tests/test_relu.py", "runner/grading/platforms/gradescope_autograder.py"} <= set(names)
     assert not [name for name in names if "reference" in name or "wrong_solutions" in name
-                or name.startswith(("runner/web/", "runner/site/", "runner/bench/", "runner/js/"))]
+                or name.startswith(("runner/web/", "runner/site/", "runner/bench/", "runner/pyodide_engine/"))]

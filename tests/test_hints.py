@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import ROOT
-from runner.harness.exercise import Exercise
+from runner.judge.exercise import Exercise
 from runner.authoring.solutions import declared_hints, declared_verdict, failed_tests, wrong_solutions
 
 sys.path.insert(0, str(ROOT / "hidden_tests"))

@@ -112,7 +112,7 @@ def first_size(seed):
     """How many random values test_sigmoid_values draws on `seed` (its first draw)."""
     import numpy as np
 
-    from runner.harness.seeding import seed_for_test
+    from runner.judge.seeding import seed_for_test
 
     return int(np.random.default_rng(seed_for_test(seed, "test_sigmoid_values")).integers(1, 8))
 
@@ -201,7 +201,7 @@ def test_the_second_exercise_grades_in_both_engines_and_builds():
 
 def test_hidden_tests_may_use_pytests_own_fixtures_in_every_pyodide_run(sigmoid_copy):
     """The Pyodide judge's sessions reuse what the first one found in pytest's plugins
-    (runner/harness/fixture_scan_cache.py): every run must still get pytest's own fixtures."""
+    (runner/judge/fixture_scan_cache.py): every run must still get pytest's own fixtures."""
     add_test(sigmoid_copy, '''def test_uses_plugin_fixtures(monkeypatch, tmp_path, request):
     """uses pytest's own fixtures"""
     monkeypatch.setenv("GRADER_FIXTURE_CHECK", "1")

@@ -7,10 +7,10 @@ import pytest
 
 import session_keyring
 from helpers import ROOT
-from runner.grading import sandbox
-from runner.grading.engines import CPythonEngine
-from runner.grading import cgroups
-from runner.harness.exercise import Exercise
+from runner.isolation import sandbox
+from runner.engines.process_engine import CPythonEngine
+from runner.isolation import cgroups
+from runner.judge.exercise import Exercise
 
 ATTACKS = ROOT / "tests" / "attacks"
 

@@ -6,8 +6,8 @@ import shutil
 import time
 import zipfile
 
-from runner import pyodide_dist
-from runner.grading.engine_inprocess import PyodideNodeEngine
+from runner.assembly import pyodide_dist
+from runner.engines.node_engine import PyodideNodeEngine
 
 ARCHIVES = ["python_stdlib.zip", "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl", "packaging-24.2-py3-none-any.whl",
             "pytest-8.3.5-py3-none-any.whl", "pluggy-1.5.0-py3-none-any.whl", "iniconfig-2.0.0-py3-none-any.whl"]

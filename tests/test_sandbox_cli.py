@@ -103,7 +103,7 @@ def test_a_runtime_under_tmp_is_visible_in_the_sandbox_and_tmp_stays_the_student
     import tempfile
     from pathlib import Path
 
-    from runner.grading import sandbox
+    from runner.isolation import sandbox
 
     with tempfile.TemporaryDirectory(dir="/tmp") as folder:
         tmp_path = Path(folder)

@@ -2,7 +2,7 @@
 seed, and one that did not keeps the failure and the seed it failed on (issue 26)."""
 import pytest
 
-from runner.harness.seeding import SEED_LIMIT, parse_seed
+from runner.judge.seeding import SEED_LIMIT, parse_seed
 from runner.grading.seeds import combine, parse_seed_list
 
 

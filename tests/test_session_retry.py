@@ -1,11 +1,11 @@
 """A student process killed from outside while importing solution.py (SIGKILL: exit code 137 from
 bubblewrap, seen once in a few full test runs on an honest solution) is started again once; any other
-crash, and a second kill, is the hand-in's verdict (runner/harness/session.py)."""
+crash, and a second kill, is the hand-in's verdict (runner/judge/session.py)."""
 import pytest
 
-from runner.harness import wire
-from runner.harness.errors import StudentCrashed
-from runner.harness.session import StudentSession
+from runner.shared import wire
+from runner.judge.errors import StudentCrashed
+from runner.judge.session import StudentSession
 
 
 class FlakyTransport:

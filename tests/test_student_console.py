@@ -1,8 +1,8 @@
-"""The page's console on the student's side (runner/harness/student_console.py, issue 29), in CPython: what
+"""The page's console on the student's side (runner/student/student_console.py, issue 29), in CPython: what
 an entry shows, and what it never does (reach the judge, keep an old solution, raise)."""
 import json
 
-from runner.harness.student_console import StudentConsole, console_json
+from runner.student.student_console import StudentConsole, console_json
 
 from helpers import ROOT
 
@@ -56,10 +56,10 @@ def test_the_page_entry_point_answers_json():
     assert json.loads(console_json(REFERENCE, "1 + 1"))["value"] == "2"
 
 
-# -- "Try this input": the failing call, written out for the console (runner/harness/replay.py) ------------
+# -- "Try this input": the failing call, written out for the console (runner/judge/replay.py) ------------
 import numpy as np  # noqa: E402
 
-from runner.harness.replay import MAX_ELEMENTS, replay_of  # noqa: E402
+from runner.judge.replay import MAX_ELEMENTS, replay_of  # noqa: E402
 
 
 class _Call:

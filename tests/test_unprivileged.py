@@ -1,4 +1,4 @@
-"""The unprivileged user's isolation (`check --isolation user`, runner/grading/unprivileged.py), where bubblewrap
+"""The unprivileged user's isolation (`check --isolation user`, runner/isolation/unprivileged.py), where bubblewrap
 cannot start: in a throw-away root with a Docker container's rights (tests/container_root.py). The student's
 process has its own uid, no capability, the seccomp filter and a home of its own; nothing it leaves running
 survives it; the probe finds a file it could read; check grades with it and says so."""
@@ -38,7 +38,8 @@ def inside(code, *binds):
 def test_the_student_has_its_own_uid_no_capability_the_filter_and_its_own_home():
     status = json.loads(inside("""
 import json, os, subprocess, sys, tempfile
-from runner.grading import sandbox, unprivileged
+from runner.isolation import sandbox, unprivileged
+
 program = [sys.executable, "-c", "import json, os; status = dict(line.split(':', 1) for line in open('/proc/self/status'));"
            "open('mine', 'w').write('x');"
            "print(json.dumps({'uid': os.getuid(), 'cap': status['CapEff'].strip(), 'seccomp': status['Seccomp'].strip(),"
@@ -56,14 +57,15 @@ print(done.stdout or done.stderr)
 
 
 def unprivileged_uid_of_slot_1(uid):
-    """The uid slot 1 gets is odd relative to the base (runner/grading/sandbox.py's UID_BASE + 2 * pid + slot)."""
+    """The uid slot 1 gets is odd relative to the base (runner/isolation/sandbox.py's UID_BASE + 2 * pid + slot)."""
     return uid if (uid - 200_000) % 2 == 1 else None
 
 
 def test_what_the_student_leaves_running_is_killed_when_its_process_ends():
     report = inside(f"""
 import os, subprocess, sys, tempfile, time
-from runner.grading import sandbox, unprivileged
+from runner.isolation import sandbox, unprivileged
+
 with tempfile.TemporaryDirectory() as folder:
     argv, env = unprivileged.command([sys.executable, "-c", {LEFT_RUNNING!r}], env={{}}, limits=sandbox.Limits())
     started = unprivileged.start(argv, None)
@@ -96,7 +98,8 @@ def test_the_probe_names_what_a_student_could_read_or_write(tmp_path):
     (tmp_path / "closed.py").chmod(0o600)
     tmp_path.chmod(0o755)
     report = inside("""
-from runner.grading import unprivileged
+from runner.isolation import unprivileged
+
 try:
     unprivileged.ensure_closed(["/case/secret.py", "/case/open", "/case/closed.py"])
 except unprivileged.IsolationUnavailable as error:

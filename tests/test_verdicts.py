@@ -6,7 +6,7 @@ import pytest
 
 from helpers import ROOT, SEEDS, assert_valid_results
 from runner.authoring.solutions import declared_verdict, verdict_problems, wrong_solutions
-from runner.harness.exercise import Exercise
+from runner.judge.exercise import Exercise
 
 EXERCISE = Exercise.load(ROOT / "exercise")
 WRONG = wrong_solutions(EXERCISE)
@@ -84,7 +84,7 @@ def test_runtime_versions(pyodide_grader, cpython_grader, inprocess_grader):
     assert page["unpacked_once"] is True
     cpython = cpython_grader.grade_file(EXERCISE.path("reference"))["runtime"]
     assert cpython["engine"] == "cpython" and cpython["sandbox"].startswith("bubblewrap ")
-    # each sandboxed Pyodide student starts from what runner/js/student_prep.mjs prepared on the host (issue 20)
+    # each sandboxed Pyodide student starts from what runner/engines/node_student_prep.mjs prepared on the host (issue 20)
     assert sandboxed["student_start"] == "snapshot"
 
 
@@ -109,7 +109,7 @@ def test_each_student_interpreter_draws_its_own_random_numbers(grader):
 
 
 def test_a_solution_that_wrecks_numpys_files_leaves_the_next_run_intact(inprocess_grader):
-    """Pyodide's interpreters get copies of NumPy's files, unpacked once (runner/js/shared_unpack.mjs): a
+    """Pyodide's interpreters get copies of NumPy's files, unpacked once (runner/pyodide_engine/shared_unpack.mjs): a
     solution that overwrites every file of its own NumPy with zeros must not reach the interpreters loaded
     after it (the Node engine keeps two loaded ahead, so three runs follow). Pyodide only: the CPython
     engine's student is a plain process on the instructor's machine, with that machine's NumPy."""

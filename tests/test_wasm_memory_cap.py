@@ -1,4 +1,4 @@
-"""The 2 GiB cap on the interpreters' WebAssembly memory (runner/js/wasm_memory_cap.mjs, issue 28): a memory
+"""The 2 GiB cap on the interpreters' WebAssembly memory (runner/pyodide_engine/wasm_memory_cap.mjs, issue 28): a memory
 grows to the cap and no further, other memories are left alone, and `instanceof` still holds. Its effect on
 a memory bomb in a real browser is in tests/browser/test_every_browser.py."""
 import json

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from runner.harness import wire
-from runner.harness.wire_decode import decode
+from runner.shared import wire
+from runner.shared.wire_decode import decode
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "int8", "bool", "complex128", "<U3", ">f8"])

@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 
 from runner.bench.bulk import bulk_table, measure_bulk, summarize_bulk
-from runner.bench.browser import editor_text, fresh_profile, set_code
+from runner.browsers.chromium import editor_text, fresh_profile, set_code
 from runner.bench.plot import render_svg
 from runner.bench.report import TARGETS, floor_table, summarize, table
 from runner.bench.sites import build_sites, pages_like_server
@@ -250,12 +250,12 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_
 def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None, engines=None):
     """pages: measure the site against the baseline in Chromium; bulk: {folder, jobs, rounds, limit} for the
     re-grade's throughput (runner/bench/bulk.py), or None; engines: {names, runs}: the cold first result and
-    Stop in other browser engines (runner/bench/engines.py), or None."""
+    Stop in other browser engines (runner/bench/other_browsers.py), or None."""
     report = {}
     if pages:
         report.update(_measure_pages(exercise, runs, reruns, throttled, memory_runs))
     if engines:
-        from runner.bench.engines import engines_table, measure_engines
+        from runner.bench.other_browsers import engines_table, measure_engines
 
         report["engines"] = measure_engines(exercise, engines["names"], engines["runs"])
         print()

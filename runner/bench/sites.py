@@ -9,7 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from runner import pyodide_dist
+from runner.assembly import pyodide_dist
 from runner.site.build import build
 from runner.site.serve import StaticHandler
 

@@ -15,7 +15,7 @@ _seeding = None  # (the seeds named with --seed, or None; how many fresh seeds a
 
 def _start_worker(engine_name, exercise, isolation, seeding):
     global _engine, _seeding
-    from runner.grading.engines import make_engine
+    from runner.engines import make_engine
 
     _engine = make_engine(engine_name, exercise, isolation=isolation)
     _seeding = seeding
@@ -56,7 +56,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, isolatio
     progress = _Progress(len(inputs)) if len(inputs) > 1 else None
     ordered = []
     if jobs <= 1:
-        from runner.grading.engines import make_engine
+        from runner.engines import make_engine
 
         engine = make_engine(engine_name, exercise, isolation=isolation)
         try:

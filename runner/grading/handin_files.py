@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from runner.harness.wire_decode import json_nesting
+from runner.shared.wire_decode import json_nesting
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024     # the page opens files up to 2 MB
 MAX_SUBMISSION_BYTES = 8 * 1024 * 1024  # the code, the results seen, a few notes

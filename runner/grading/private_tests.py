@@ -16,24 +16,13 @@ class NoPrivateTests(ValueError):
     pass
 
 
-def declared(exercise):
-    """Whether the exercise says its grade includes private tests."""
-    return bool(exercise.data.get("private_tests"))
-
-
-def declared_folder(exercise):
-    """The folder exercise.json names for its private tests, or None."""
-    value = exercise.data.get("private_tests")
-    return (exercise.directory / value).resolve() if isinstance(value, str) else None
-
-
 def with_private_tests(exercise, folder=None):
     """(exercise, keep): the exercise whose hidden tests are its own plus the private tests in `folder` (default:
     the folder exercise.json names), and the temporary folder that must outlive it (None when there are no
     private tests). NoPrivateTests when the exercise declares private tests and none can be found."""
-    folder = Path(folder).resolve() if folder else declared_folder(exercise)
+    folder = Path(folder).resolve() if folder else exercise.private_tests_dir
     if folder is None:
-        if declared(exercise):
+        if exercise.has_private_tests:
             raise NoPrivateTests("this exercise's grade includes private tests (exercise.json): name their "
                                  "folder with --private-tests DIR")
         return exercise, None
@@ -41,18 +30,9 @@ def with_private_tests(exercise, folder=None):
         raise NoPrivateTests(f"{folder}: no private tests there (test_*.py files)")
     keep = tempfile.TemporaryDirectory(prefix="hidden-and-private-")
     suite = Path(keep.name) / "tests"
-    shipped = set(shipped_files(exercise))
+    shipped = set(exercise.shipped_test_files())
     shutil.copytree(exercise.tests_dir, suite, ignore=lambda where, names: [
         name for name in names if Path(where, name) not in shipped or name in ("__pycache__", SUBFOLDER)])
     shutil.copytree(folder, suite / SUBFOLDER, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     data = {**exercise.data, "hidden_tests": str(suite), "private_tests": True}
     return replace(exercise, data=data), keep
-
-
-def shipped_files(exercise):
-    """The hidden tests' files that may reach the site: all but a private folder kept among them."""
-    private = declared_folder(exercise)
-    for path in sorted(exercise.tests_dir.rglob("*")):
-        if private is not None and (path == private or private in path.parents):
-            continue
-        yield path

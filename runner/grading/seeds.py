@@ -1,7 +1,7 @@
 """The re-grade's data seeds (issue 26): each hand-in is graded on seeds drawn from a secure source, which no
 student can know or choose, or on the seeds an instructor names to reproduce a grading; with several seeds a
 test passes only if it passes on every one."""
-from runner.harness.seeding import fresh_seed, parse_seed
+from runner.judge.seeding import fresh_seed, parse_seed
 
 
 def seeds_for_hand_in(given, count):

@@ -11,17 +11,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from runner import pyodide_dist
-from runner.grading import private_tests
+from runner.assembly import pyodide_dist
 from runner.bundle import build_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
-WEB = ROOT / "runner" / "web"
-PAGE_MODULES = ["app.js", "grader_client.js", "run_results.js", "progress_view.js", "results_view.js", "console_view.js",
-                "offline.js", "schema_check.js", "notices.js", "file_actions.js", "storage.js", "history.js",
-                "history_view.js", "worker.js", "styles.css"]
-ENGINE_MODULES = ["engine.mjs", "student_instance.mjs", "shared_unpack.mjs", "tamper_watch.mjs",
-                  "wasm_memory_cap.mjs", "wasm_once.mjs"]  # the worker's imports from runner/js/
+HERE = Path(__file__).resolve().parent  # the build's inputs: the page's template, the service worker's, build steps
+# Shipped whole, as they are: the page's main thread, and the Pyodide engine with its worker.
+SHIPPED_FOLDERS = ["web", "pyodide_engine"]
 NODE_BIN = ROOT / "node_modules" / ".bin"
 PYODIDE_FETCHED = [".wasm", ".zip", ".whl", ".json"]  # what the worker downloads through fetch
 CDN_URL = f"https://cdn.jsdelivr.net/pyodide/v{pyodide_dist.VERSION}/full/"
@@ -50,18 +46,14 @@ def build(exercise, out, pyodide_cdn=False):
     pyodide = pyodide_dist.assemble()
     if out.exists():
         shutil.rmtree(out)
-    (out / "runner" / "web").mkdir(parents=True)
-    (out / "runner" / "js").mkdir(parents=True)
+    for folder in SHIPPED_FOLDERS:
+        shutil.copytree(ROOT / "runner" / folder, out / "runner" / folder)
 
     # editor.bundle.js, plus chunks for what it imports later (Python support) and what both share
-    subprocess.run([str(NODE_BIN / "esbuild"), str(WEB / "editor.js"), "--bundle", "--format=esm", "--minify",
+    subprocess.run([str(NODE_BIN / "esbuild"), str(HERE / "editor.js"), "--bundle", "--format=esm", "--minify",
                     "--splitting", "--entry-names=[name].bundle", "--chunk-names=editor-[hash]",
                     "--log-level=warning", f"--outdir={out / 'runner' / 'web'}"], check=True, cwd=ROOT)
-    editor_modules = sorted(p.name for p in (out / "runner" / "web").glob("editor*.js"))
-    for name in PAGE_MODULES:
-        shutil.copyfile(WEB / name, out / "runner" / "web" / name)
-    for name in ENGINE_MODULES:
-        shutil.copyfile(ROOT / "runner" / "js" / name, out / "runner" / "js" / name)
+    page_modules = sorted(p.name for p in (out / "runner" / "web").glob("*.js"))
 
     (out / "exercise").mkdir()
     for asset in exercise.data.get("assets", []):
@@ -100,21 +92,20 @@ def build(exercise, out, pyodide_cdn=False):
         # the console's names (issue 29): the solution's functions, and np when the exercise uses NumPy
         "consoleNames": exercise.functions + (["np"] if "numpy" in exercise.data.get("requirements", []) else []),
         "examples": [str(entry) for entry in exercise.data.get("examples", [])],
-        "privateTests": private_tests.declared(exercise),
+        "privateTests": exercise.has_private_tests,
         "pyodide": pyodide_config,
         "bundle": "bundle.json",
         "serviceWorker": None if pyodide_cdn else "sw.js",
         "schema": json.loads((ROOT / "runner" / "results.schema.json").read_text()),
     }
-    statement = _node(WEB / "render_statement.mjs", exercise.path("statement"), "exercise/")
-    page = (ROOT / "index.html").read_text(encoding="utf-8")
+    statement = _node(HERE / "render_statement.mjs", exercise.path("statement"), "exercise/")
+    page = (HERE / "page.html").read_text(encoding="utf-8")
     page = page.replace("@@TITLE@@", _escape(exercise.data["title"]))
     page = page.replace("@@CONFIG@@", json.dumps(config).replace("</", "<\\/"))
     page = page.replace("@@STATEMENT@@", statement)
     # Every module of the page is fetched while the HTML parses, not import by import (issue 6).
     page = page.replace("<!--@@MODULEPRELOAD@@-->", "\n".join(
-        f'<link rel="modulepreload" href="runner/web/{name}">' for name in [*editor_modules, *PAGE_MODULES]
-        if name.endswith(".js") and name not in ("worker.js", "sw.js")))
+        f'<link rel="modulepreload" href="runner/web/{name}">' for name in page_modules))
     if pyodide_cdn:
         page = page.replace("script-src 'self'", f"script-src 'self' {CDN_ORIGIN}")
         page = page.replace("connect-src 'self'", f"connect-src 'self' {CDN_ORIGIN}")
@@ -134,7 +125,7 @@ def _write_service_worker(out):
         digest.update(f"{name}\0{hashes[name]}\n".encode())
     on_demand = {f"pyodide/{pyodide_dist.REST_ARCHIVE}"}
     site_files = [["./", hashes["index.html"], False]] + [[name, hashes[name], name in on_demand] for name in files]
-    worker = (WEB / "sw.js").read_text(encoding="utf-8")
+    worker = (HERE / "sw.js").read_text(encoding="utf-8")
     worker = worker.replace("@@BUILD_VERSION@@", digest.hexdigest()[:16])
     worker = worker.replace("/*@@SITE_FILES@@*/[]", json.dumps(site_files))
     fetched = [name for name in files if name.startswith("pyodide/") and Path(name).suffix in PYODIDE_FETCHED

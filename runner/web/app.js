@@ -137,7 +137,7 @@ const timings = document.body.dataset;
 let runRequestedAt = 0;
 
 const grader = new GraderClient({
-  workerUrl: new URL("./worker.js", import.meta.url),
+  workerUrl: new URL("../pyodide_engine/worker.js", import.meta.url),
   config: {
     pyodideModule: here(config.pyodide.module),
     pyodideBase: here(config.pyodide.base),

@@ -23,7 +23,7 @@ function canShareMemory() {
   return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
 }
 
-/** A fresh data seed for a run (runner/harness/seeding.py): a whole number below 2**53, which JSON and
+/** A fresh data seed for a run (runner/judge/seeding.py): a whole number below 2**53, which JSON and
  * JavaScript hold exactly. */
 export function freshSeed() {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2));

@@ -7,7 +7,7 @@ import sys
 
 import numpy as np
 
-wire = sys.modules["runner.harness.wire"]
+wire = sys.modules["runner.shared.wire"]
 honest_encode = wire.encode
 BLOB = 1 << 20
 

@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 
-wire = sys.modules["runner.harness.wire"]
+wire = sys.modules["runner.shared.wire"]
 honest_encode = wire.encode
 TAGS = [{"$c": 5}, {"$b": [False, 0]}, {"$nd": ["no-such-dtype", [1], 0, 8]}, {"$nd": ["<f8", [-1, -1], 0, 8]},
         {"$nd": ["S0", [10 ** 9, 10 ** 9], 0, 0]}, {"$np": ["<f8", 0, 2]}, {"$d": 7}, {"$t": {"a": 1}},

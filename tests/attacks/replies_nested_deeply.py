@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 
-wire = sys.modules["runner.harness.wire"]
+wire = sys.modules["runner.shared.wire"]
 honest_encode = wire.encode
 
 

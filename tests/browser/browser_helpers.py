@@ -1,8 +1,8 @@
 """Real-browser helpers: PageWatch (a page plus what it logged). Chromium itself, and typing into the editor,
-come from runner/bench/browser.py, which the benchmark uses too."""
+come from runner/browsers/chromium.py, which the benchmark uses too."""
 from pathlib import Path
 
-from runner.bench import browser
+from runner.browsers import chromium as browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

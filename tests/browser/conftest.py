@@ -4,9 +4,9 @@ import threading
 import pytest
 
 from browser_helpers import ROOT, PageWatch
-from runner.bench.browser import launch
+from runner.browsers.chromium import launch
 from runner.site.build import build
-from runner.harness.exercise import Exercise
+from runner.judge.exercise import Exercise
 from runner.site.serve import make_server
 
 

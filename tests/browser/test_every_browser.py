@@ -1,6 +1,6 @@
 """The student's main flows in every browser engine students use (issue 28): Chromium, Firefox (Debian's
 firefox-esr through puppeteer-core) and WebKit, Safari's engine (WebKitGTK through Selenium). One set of
-scenarios, three drivers (runner/bench/drivers.py); WebKit's timeouts are three times longer."""
+scenarios, three drivers (runner/browsers/drivers.py); WebKit's timeouts are three times longer."""
 import functools
 import json
 import http.server
@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from browser_helpers import ARTIFACTS, ROOT
-from runner.bench import drivers
+from runner.browsers import drivers
 from runner.site.serve import StaticHandler
 from runner.authoring.solutions import declared_verdict
 
@@ -26,7 +26,7 @@ ALL_PASSED = "All 5 tests passed. Well done!"
 
 class RecordingHandler(StaticHandler):
     """The site, with a script added before the app that records what the page logs as errors (for a driver
-    without BiDi: runner/bench/drivers.py's RECORDER)."""
+    without BiDi: runner/browsers/drivers.py's RECORDER)."""
 
     def do_GET(self):
         if self.path.split("?")[0] == "/__recorder.js":

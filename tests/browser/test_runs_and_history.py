@@ -3,7 +3,7 @@ versions. A student never presses a button and sees nothing happen, and never lo
 import pytest
 
 from browser_helpers import ARTIFACTS, ROOT
-from runner.bench.browser import set_code
+from runner.browsers.chromium import set_code
 
 REFERENCE = (ROOT / "exercise" / "reference_solution.py").read_text()
 PYTHON_LOOP = ("import numpy as np\n\ndef relu(x):\n    while True:\n        pass\n\n"

@@ -12,7 +12,7 @@ import pytest
 
 from browser_helpers import ROOT, PageWatch
 from runner.site.build import PYODIDE_FETCHED, build
-from runner.harness.exercise import Exercise
+from runner.judge.exercise import Exercise
 from runner.site.serve import make_server
 
 SUB_PATH = "/course/relu/"

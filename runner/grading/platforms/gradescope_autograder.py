@@ -6,7 +6,7 @@ Spec: https://gradescope-autograders.readthedocs.io/en/latest/specs/ (run as roo
 /autograder/submission, the autograder's files in /autograder/source, results.json in /autograder/results).
 Before grading, what the student's code must not read or change is closed to other users. The student runs
 in the bubblewrap sandbox where the container allows its namespaces, else as an unprivileged user of its own
-(runner/grading/unprivileged.py), which is proved unable to read the tests or write the results first. Each
+(runner/isolation/unprivileged.py), which is proved unable to read the tests or write the results first. Each
 result says which.
 """
 import contextlib
@@ -99,7 +99,7 @@ def choose_isolation():
     """("sandbox", None) where bubblewrap starts; ("user", why the sandbox did not) where only the unprivileged
     user's isolation is possible, once the closed folders are proved closed; (error, None) where neither is.
     GRADER_ISOLATION=user skips the sandbox (an instructor's choice, and the tests')."""
-    from runner.grading import sandbox, unprivileged
+    from runner.isolation import sandbox, unprivileged
 
     reason = "GRADER_ISOLATION=user"
     if os.environ.get("GRADER_ISOLATION") != "user":

@@ -11,12 +11,13 @@ import stat
 import zipfile
 from pathlib import Path
 
-from runner.grading.private_tests import NoPrivateTests, declared, with_private_tests
+from runner.grading.private_tests import NoPrivateTests, with_private_tests
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).parent
-# The runner's parts a grading machine needs: its command line, the harness, grading, the bundle's file lists.
-RUNNER_PARTS = ["__init__.py", "__main__.py", "cli.py", "bundle.py", "results.schema.json", "harness", "grading"]
+# The runner's parts a grading machine needs: its command line, both interpreters' sides, engines, isolation, grading.
+RUNNER_PARTS = ["__init__.py", "__main__.py", "cli.py", "bundle.py", "results.schema.json", "judge", "student", "shared",
+                "engines", "isolation", "grading"]
 REQUIREMENTS = ["numpy==2.0.2", "pytest==8.3.5", "pluggy==1.5.0", "iniconfig==2.0.0", "packaging==24.2",
                 "pyseccomp==0.1.2"]
 EXERCISE_KEYS_LEFT_OUT = ("reference", "wrong_solutions", "statement", "assets", "starter")
@@ -35,7 +36,7 @@ def export(exercise, out, private_tests=None):
         files.update(_tree(graded.tests_dir, "hidden_tests"))
         data = {key: value for key, value in graded.data.items() if key not in EXERCISE_KEYS_LEFT_OUT}
         data["hidden_tests"] = "../hidden_tests"
-        if declared(graded):
+        if graded.has_private_tests:
             data["private_tests"] = False  # now a sub-folder of hidden_tests (runner/grading/private_tests.py)
         files["exercise/exercise.json"] = json.dumps(data, indent=2).encode()
     finally:

@@ -1,1 +1,0 @@
-"""The harness: the Python that runs identically in CPython and in Pyodide (judge and student sides)."""

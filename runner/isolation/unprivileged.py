@@ -1,0 +1,155 @@
+"""Where bubblewrap cannot start, a student process runs as an unprivileged uid of its own (issue 30).
+
+Docker refuses the namespaces bubblewrap needs unless a container is given more rights than Gradescope's
+are, so there `check --isolation user` runs each student process as a uid no one else has: the sandbox's
+resource limits and seccomp filter (runner/isolation/sandbox_exec.py sets them, then drops to the uid), a fresh
+session keyring, an empty home of its own as its only writable place, and nothing left running once it has
+ended. There are no namespaces: it sees the file system as any other user does and keeps the network, so
+what it must not read or change (the tests, the exercise, the grader, the results) must be closed to other
+users. `ensure_closed()` proves that with a probe running as such a uid before any hand-in is graded.
+Needs root (to drop to a uid), as Gradescope's run_autograder has.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from runner.isolation import sandbox
+
+PROBE_SECONDS = 30
+# The probe's script: for each path, "read" if this uid could read (or list) it, "write" if it could write it.
+PROBE = """import os, sys
+for path in sys.argv[1:]:
+    if os.path.isdir(path):
+        try:
+            os.listdir(path); print("read", path)
+        except OSError: pass
+        try:
+            name = os.path.join(path, ".probe-" + os.urandom(8).hex())
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)); os.unlink(name)
+            print("write", path)
+        except OSError: pass
+    else:
+        try:
+            open(path, "rb").close(); print("read", path)
+        except OSError: pass
+        try:
+            open(path, "ab").close(); print("write", path)
+        except OSError: pass
+"""
+
+
+class IsolationUnavailable(Exception):
+    """This host cannot isolate a student this way; the message says why, in one line."""
+
+
+def student_uid(slot):
+    """The uid a student process of this grading process gets: two per process, as in the sandbox."""
+    return sandbox.UID_BASE + 2 * os.getpid() + slot
+
+
+def command(program, *, env, limits, slot=0):
+    """(argv, env): run `program` as this process's `slot` uid, with `limits` and the seccomp filter, in a home
+    of its own inside the folder it is started in (runner/engines/transport_process.py's scratch folder)."""
+    launcher = [os.path.realpath(sys.executable), "-I", "-S", str(sandbox.LAUNCHER), *limits.settings(),
+                f"UID={student_uid(slot)}", f"SECCOMP={sandbox.SECCOMP_FD}", "HOME=home"]
+    return [*launcher, "--", *program], {"LANG": "C.UTF-8", **env}
+
+
+class Started(sandbox.Started):
+    """As the sandbox's (the seccomp filter's descriptor, a fresh keyring, the control group where there is
+    one), and when the process has ended, every process its uid left behind is killed."""
+
+    def __init__(self, argv, limits):
+        super().__init__(argv, limits)
+        self.uid = next(int(arg[4:]) for arg in argv if arg.startswith("UID="))
+
+    def remove(self):
+        kill_everything_of(self.uid)
+        super().remove()
+
+
+def start(argv, limits):
+    return Started(argv, limits)
+
+
+def kill_everything_of(uid):
+    """SIGKILL every process of `uid` at once: kill(-1) from a helper running as that uid, which the kernel
+    applies to all of them in one pass, so a fork bomb cannot outrun it."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            os.kill(-1, signal.SIGKILL)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def describe():
+    return "unprivileged user of its own (no namespaces here), seccomp, new session keyring"
+
+
+def ensure_available(engine="cpython"):
+    """Raise IsolationUnavailable unless a student process of `engine` can be started as another uid here."""
+    if engine != "cpython":
+        raise IsolationUnavailable("--isolation user grades with the cpython engine only")
+    if not sys.platform.startswith("linux"):
+        raise IsolationUnavailable(f"--isolation user needs Linux, this is {sys.platform}")
+    if os.geteuid() != 0:
+        raise IsolationUnavailable("--isolation user needs root, to run each student as a uid of its own "
+                                   "(Gradescope runs run_autograder as root)")
+    found, error = probe([])
+    if found is None:
+        raise IsolationUnavailable(f"this Python ({sys.executable}) cannot be run by another user ({error}): install "
+                                   "the grader where every user can read it (as setup.sh does, in /autograder/venv)")
+
+
+def ensure_closed(paths):
+    """Raise IsolationUnavailable naming each of `paths` a student's uid could read or write."""
+    found, error = probe([str(path) for path in paths])
+    if found is None:
+        raise IsolationUnavailable(f"the probe could not run as an unprivileged user ({error})")
+    if found:
+        raise IsolationUnavailable("a student could " + "; ".join(f"{what} {path}" for what, path in found)
+                                   + ": close them to other users (chmod go-rwx)")
+
+
+def probe(paths):
+    """([(what, path)] that a fresh student uid could do to `paths`: "read", "write"; or None if it did not run,
+    error: why, in a line)."""
+    with tempfile.TemporaryDirectory(prefix="probe-") as folder:
+        argv, env = command([os.path.realpath(sys.executable), "-I", "-S", "-c", PROBE, *paths],
+                            env={}, limits=sandbox.Limits(), slot=0)
+        started = start(argv, None)
+        try:
+            done = subprocess.run(started.argv, capture_output=True, text=True, timeout=PROBE_SECONDS, cwd=folder,
+                                  env=env, **started.popen_options())
+        except subprocess.TimeoutExpired:
+            return None, f"it did not finish within {PROBE_SECONDS} s"
+        finally:
+            started.remove()
+    if done.returncode != 0:
+        return None, (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1][:300]
+    return [tuple(line.split(" ", 1)) for line in done.stdout.splitlines() if " " in line], None
+
+
+def readable_copy(files):
+    """A folder every user can read holding `files` ({relative path: source path}): the student's harness
+    files, which the closed grader folder would hide from the student's uid. Remove it with cleanup()."""
+    folder = tempfile.TemporaryDirectory(prefix="student-harness-")
+    root = Path(folder.name)
+    root.chmod(0o755)
+    for relative, source in files.items():
+        target = root / relative
+        for parent in reversed(target.relative_to(root).parents):
+            (root / parent).mkdir(mode=0o755, exist_ok=True)
+            (root / parent).chmod(0o755)
+        shutil.copyfile(source, target)
+        target.chmod(0o644)
+    return folder

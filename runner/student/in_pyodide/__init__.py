@@ -1,0 +1,1 @@
+"""The student side in Pyodide only: the student instance's entry point."""
