@@ -12,7 +12,8 @@ import { globalsChanged, interfered, snapshotGlobals } from "./tamper_watch.mjs"
  * @property {Record<string, string>} student_files  path under /grader -> text
  * @property {string[]} judge_packages
  * @property {string[]} student_packages
- * @property {object} exercise  the exercise metadata
+ * @property {{limits: {run_seconds: number, call_seconds: number, test_seconds: number}}} exercise  exercise.json
+ *   as runner/bundle.py publishes it, defaults merged (published_metadata): the page's config holds the same
  */
 
 /** The judge's memory right after Pyodide's start-up, before any harness file or hidden test reaches it:

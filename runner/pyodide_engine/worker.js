@@ -1,9 +1,11 @@
 // The page's module worker: runs the Pyodide engine (judge + student instances) off the main thread.
 // Student code can reach this worker's global scope through `import js`, so (issue 5):
 // - what it needs from the global scope is taken here, before any student code can run;
-// - it talks to the page only through a MessagePort the page sends with "init", held in module scope where
-//   no student code can reach it. Messages posted on the global scope are not read by the page, and once
-//   the port has arrived the global scope's message handler is removed.
+// - it talks to the page only through a MessagePort the page sends with its init message, held in module
+//   scope where no student code can reach it. Messages posted on the global scope are not read by the page,
+//   and once the port has arrived the global scope's message handler is removed.
+// The messages and the stop flags' layout are the page's and the worker's contract (../web/worker_contract.js).
+import { STOP_FLAG_COUNT, STOP_SLOT, TO_PAGE, TO_WORKER } from "../web/worker_contract.js";
 import { startEngine } from "./engine.mjs";
 import { capWasmMemory } from "./wasm_memory_cap.mjs";
 import { compileWasmOnce } from "./wasm_once.mjs";
@@ -23,7 +25,7 @@ let engine = null;
 let queue = Promise.resolve();
 // Stop by interrupt (issue 29): on a cross-origin isolated page the page shares an Int32Array holding the
 // id of the run, and of the console entry, it wants stopped (grader_client.js); the worker writes the id
-// into the third slot once Python has seen the stop (C code that never checks for signals never does). Ids
+// into the SEEN slot once Python has seen the stop (C code that never checks for signals never does). Ids
 // are never reused, and no job is under way between jobs, so a stop ends with its job (the clean check after
 // a run is not stopped).
 let stopFlags = null;
@@ -33,8 +35,10 @@ const atomicLoad = Atomics.load;
 const atomicStore = Atomics.store;
 function stopRequested() {
   if (stopFlags === null || currentJob === NO_JOB) return false;
-  if (atomicLoad(stopFlags, 0) !== currentJob && atomicLoad(stopFlags, 1) !== currentJob) return false;
-  atomicStore(stopFlags, 2, currentJob);
+  const wanted = atomicLoad(stopFlags, STOP_SLOT.RUN) === currentJob
+    || atomicLoad(stopFlags, STOP_SLOT.CONSOLE) === currentJob;
+  if (!wanted) return false;
+  atomicStore(stopFlags, STOP_SLOT.SEEN, currentJob);
   return true;
 }
 
@@ -109,7 +113,7 @@ async function start(config) {
   let loaded = 0;
   let stage = "runtime";
   let lastReport = 0;
-  const report = (state = "progress") => post({ type: "progress", stage, state, loaded, total: config.downloadBytes });
+  const report = (state = "progress") => post({ type: TO_PAGE.PROGRESS, stage, state, loaded, total: config.downloadBytes });
   self.fetch = countingFetch((bytes) => {
     loaded += bytes;
     const now = performance.now();
@@ -137,7 +141,7 @@ async function start(config) {
     spares: 0,
     stopRequested,
   }), LOAD_WATCHDOG_MS, "Loading Python");
-  post({ type: "ready", interrupts: stopFlags !== null });
+  post({ type: TO_PAGE.READY, interrupts: stopFlags !== null });
 }
 
 /** Run `job` as the worker's next one (in order); then, if student code changed this worker's globals, let
@@ -154,52 +158,53 @@ function enqueue(id, job) {
     }
     if (engine.tampered) {
       engine = null;
-      post({ type: "tampered" });
+      post({ type: TO_PAGE.TAMPERED });
       return;
     }
     await engine.settled();
-    post({ type: "settled", id });
+    post({ type: TO_PAGE.SETTLED, id });
   });
 }
 
 /** A console entry (issue 29): run in the console's own student instance, never the judge's. */
 function receiveConsole({ id, token, source, entry }) {
   enqueue(id, async () => {
-    post({ type: "console-started", id, token });
+    post({ type: TO_PAGE.CONSOLE_STARTED, id, token });
     try {
       const answer = await engine.console(String(source), String(entry));
       if (answer.status === "timeout" && stopRequested()) answer.status = "stopped";
-      post({ type: "console-reply", id, token, answer });
+      post({ type: TO_PAGE.CONSOLE_REPLY, id, token, answer });
     } catch (error) {
-      post({ type: "console-reply", id, token, answer: { status: "crashed", detail: String(error && error.message || error) } });
+      post({ type: TO_PAGE.CONSOLE_REPLY, id, token, answer: { status: "crashed", detail: String(error && error.message || error) } });
     }
   });
 }
 
 function receive(message) {
-  if (message.type === "console") return receiveConsole(message);
-  if (message.type !== "run") return;
+  if (message.type === TO_WORKER.CONSOLE) return receiveConsole(message);
+  if (message.type !== TO_WORKER.RUN) return;
   const { id, token, source, seed } = message;
   enqueue(id, async () => {
     try {
+      // The engine's event kinds are the contract's run events (worker_contract.js RunEventMessage).
       const results = await engine.grade(source, (kind, payload) => post({ type: kind, id, token, payload }), { seed });
-      post({ type: "results", id, token, results });
-      post({ type: "memory", bytes: engine.memoryBytes() });
+      post({ type: TO_PAGE.RESULTS, id, token, results });
+      post({ type: TO_PAGE.MEMORY, bytes: engine.memoryBytes() });
     } catch (error) {
-      post({ type: "failed", id, token, message: String(error && error.message || error) });
+      post({ type: TO_PAGE.FAILED, id, token, message: String(error && error.message || error) });
     }
   });
 }
 
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type !== "init" || port || !event.ports[0]) return;
+  if (message.type !== TO_WORKER.INIT || port || !event.ports[0]) return;
   port = event.ports[0];
   self.onmessage = null;
   const shared = message.config?.stopBuffer;
   if (self.crossOriginIsolated && typeof SharedArrayBuffer === "function" && shared instanceof SharedArrayBuffer) {
-    stopFlags = new Int32Array(shared, 0, 3);
+    stopFlags = new Int32Array(shared, 0, STOP_FLAG_COUNT);
   }
   port.onmessage = (portEvent) => receive(portEvent.data || {});
-  queue = start(message.config).catch((error) => post({ type: "failed", message: String(error && error.message || error) }));
+  queue = start(message.config).catch((error) => post({ type: TO_PAGE.FAILED, message: String(error && error.message || error) }));
 };

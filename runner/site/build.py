@@ -55,11 +55,15 @@ def build(exercise, out, pyodide_cdn=False):
                     "--log-level=warning", f"--outdir={out / 'runner' / 'web'}"], check=True, cwd=ROOT)
     page_modules = sorted(p.name for p in (out / "runner" / "web").glob("*.js"))
 
+    # The page's config and the worker's engine read the exercise's facts from one place: bundle.json's
+    # "exercise", exercise.json with the defaults merged (runner/bundle.py published_metadata).
+    bundle = build_bundle(exercise)
+    facts = bundle["exercise"]
     (out / "exercise").mkdir()
-    for asset in exercise.data.get("assets", []):
+    for asset in facts.get("assets", []):
         shutil.copyfile(exercise.directory / asset, out / "exercise" / asset)
     starter = exercise.path("starter").read_text(encoding="utf-8")
-    (out / "bundle.json").write_text(json.dumps(build_bundle(exercise)), encoding="utf-8")
+    (out / "bundle.json").write_text(json.dumps(bundle), encoding="utf-8")
 
     served = out / "pyodide"
     served.mkdir()
@@ -86,13 +90,13 @@ def build(exercise, out, pyodide_cdn=False):
                                   if not pyodide_cdn or name in LOCAL_WHEELS]
 
     config = {
-        "id": exercise.id, "title": exercise.data["title"], "version": exercise.version,
+        "id": facts["id"], "title": facts["title"], "version": facts["version"],
         "starter": starter, "starterHash": hashlib.sha256(starter.encode()).hexdigest(),
-        "tests": test_display_names(exercise.tests_dir), "limits": exercise.limits,
+        "tests": test_display_names(exercise.tests_dir), "limits": facts["limits"],
         # the console's names (issue 29): the solution's functions, and np when the exercise uses NumPy
-        "consoleNames": exercise.functions + (["np"] if "numpy" in exercise.data.get("requirements", []) else []),
-        "examples": [str(entry) for entry in exercise.data.get("examples", [])],
-        "privateTests": exercise.has_private_tests,
+        "consoleNames": list(facts["functions"]) + (["np"] if "numpy" in facts.get("requirements", []) else []),
+        "examples": [str(entry) for entry in facts.get("examples", [])],
+        "privateTests": facts["private_tests"],
         "pyodide": pyodide_config,
         "bundle": "bundle.json",
         "serviceWorker": None if pyodide_cdn else "sw.js",
@@ -100,7 +104,7 @@ def build(exercise, out, pyodide_cdn=False):
     }
     statement = _node(HERE / "render_statement.mjs", exercise.path("statement"), "exercise/")
     page = (HERE / "page.html").read_text(encoding="utf-8")
-    page = page.replace("@@TITLE@@", _escape(exercise.data["title"]))
+    page = page.replace("@@TITLE@@", _escape(facts["title"]))
     page = page.replace("@@CONFIG@@", json.dumps(config).replace("</", "<\\/"))
     page = page.replace("@@STATEMENT@@", statement)
     # Every module of the page is fetched while the HTML parses, not import by import (issue 6).

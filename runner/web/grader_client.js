@@ -4,6 +4,7 @@
 // in place when the page is cross-origin isolated, and replaces the worker when it is not (issue 29).
 import { brokenResults, overrunResults, stoppedResults } from "./run_results.js";
 import { check } from "./schema_check.js";
+import { STOP_FLAG_COUNT, STOP_SLOT, TO_PAGE, TO_WORKER } from "./worker_contract.js";
 
 const START_LIMIT_MS = 60_000;  // from sending a run to its start (fresh interpreters may be loading)
 // After an interrupt, the time Python has to see the stop, and then to end the job. C code that never checks
@@ -12,11 +13,6 @@ const START_LIMIT_MS = 60_000;  // from sending a run to its start (fresh interp
 // 60 to 80 ms after Stop.
 const STOP_SEEN_MS = 500;
 const STOP_SETTLE_MS = 10_000;
-// The shared stop flags (worker.js): the id of the run, and of the console entry, to stop; the id of the
-// last job whose stop Python has seen.
-const RUN_SLOT = 0;
-const CONSOLE_SLOT = 1;
-const SEEN_SLOT = 2;
 
 /** Whether this page can share memory with its worker: only a cross-origin isolated page can. */
 function canShareMemory() {
@@ -31,7 +27,7 @@ export function freshSeed() {
 }
 
 /**
- * @typedef {{type: string, [key: string]: any}} WorkerMessage
+ * @typedef {import("./worker_contract.js").PageMessage} PageMessage
  * @typedef {{onProgress: Function, onReady: Function, onFailed: Function, onRun: Function, onMemory?: Function,
  *            onRestart?: Function}} Listeners
  */
@@ -63,14 +59,14 @@ export class GraderClient {
     this.interrupts = false;
     clearTimeout(this.stopping?.timer);
     this.stopping = null;
-    this.stopFlags = canShareMemory() ? new Int32Array(new SharedArrayBuffer(12)) : null;
+    this.stopFlags = canShareMemory() ? new Int32Array(new SharedArrayBuffer(STOP_FLAG_COUNT * Int32Array.BYTES_PER_ELEMENT)) : null;
     this.worker = new Worker(this.workerUrl, { type: "module" });
     // Only the port is listened to: student code in the worker can post on the worker's global scope.
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.port.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.listeners.onFailed(`the Python worker failed: ${event.message || "unknown error"}`);
-    this.worker.postMessage({ type: "init", config: { ...this.config, stopBuffer: this.stopFlags?.buffer } }, [channel.port2]);
+    this.worker.postMessage({ type: TO_WORKER.INIT, config: { ...this.config, stopBuffer: this.stopFlags?.buffer } }, [channel.port2]);
   }
 
   /** Run the hidden tests on `source`, their data drawn from `seed` (default: a fresh one); resolves with the
@@ -92,57 +88,57 @@ export class GraderClient {
 
   send(run) {
     this.waiting = null;
-    this.port.postMessage({ type: "run", id: run.id, token: run.token, source: run.source, seed: run.seed });
+    this.port.postMessage({ type: TO_WORKER.RUN, id: run.id, token: run.token, source: run.source, seed: run.seed });
     // A worker that student code closed or broke never starts the run: replace it.
     run.timer = setTimeout(() => this.overrun(run), START_LIMIT_MS);
   }
 
-  /** @param {WorkerMessage} message */
+  /** @param {PageMessage} message */
   receive(message) {
     if (!message || typeof message !== "object") return;
-    if (message.type === "progress") return this.listeners.onProgress(message);
-    if (message.type === "memory") return this.listeners.onMemory?.(Number(message.bytes));
-    if (message.type === "ready") {
+    if (message.type === TO_PAGE.PROGRESS) return this.listeners.onProgress(message);
+    if (message.type === TO_PAGE.MEMORY) return this.listeners.onMemory?.(Number(message.bytes));
+    if (message.type === TO_PAGE.READY) {
       this.interrupts = message.interrupts === true && this.stopFlags !== null;
       return this.resume();
     }
-    if (message.type === "settled") {
+    if (message.type === TO_PAGE.SETTLED) {
       if (this.stopping && message.id === this.stopping.id) this.resume();
       return;
     }
-    if (message.type === "failed" && message.token === undefined) return this.listeners.onFailed(message.message);
-    if (message.type === "tampered") return this.replaceWorker();
-    if (message.type === "console-started" || message.type === "console-reply") return this.receiveConsole(message);
+    if (message.type === TO_PAGE.FAILED && message.token === undefined) return this.listeners.onFailed(message.message);
+    if (message.type === TO_PAGE.TAMPERED) return this.replaceWorker();
+    if (message.type === TO_PAGE.CONSOLE_STARTED || message.type === TO_PAGE.CONSOLE_REPLY) return this.receiveConsole(message);
     const run = this.current;
     if (!run || message.id !== run.id || message.token !== run.token) return;  // not this run's: ignore
     switch (message.type) {
-      case "started":
+      case TO_PAGE.STARTED:
         clearTimeout(run.timer);
         run.timer = setTimeout(() => this.overrun(run), this.runLimitMs);
         this.listeners.onRun("started", run);
         break;
-      case "waiting":  // a fresh interpreter loads for tests to run again after a crash
+      case TO_PAGE.WAITING:  // a fresh interpreter loads for tests to run again after a crash
         clearTimeout(run.timer);
         run.timer = setTimeout(() => this.overrun(run), START_LIMIT_MS);
         break;
-      case "collected":
+      case TO_PAGE.COLLECTED:
         if (Array.isArray(message.payload)) run.collected = message.payload.filter((t) => t && typeof t.name === "string");
         this.listeners.onRun("collected", run);
         break;
-      case "result":
+      case TO_PAGE.RESULT:
         if (check(this.schema.$defs.test, message.payload, this.schema).length === 0) {
           run.finished.push(message.payload);
           this.listeners.onRun("result", run);
         }
         break;
-      case "results": {
+      case TO_PAGE.RESULTS: {
         const problems = check(this.schema, message.results);
         if (message.results?.seed !== run.seed) problems.push("the results are not for this run's data seed");
-        this.finish(run, problems.length ? brokenResults(run, problems) : message.results);
+        this.finish(run, problems.length ? brokenResults(run, problems, this.schema) : message.results);
         break;
       }
-      case "failed":
-        this.finish(run, brokenResults(run, [message.message]));
+      case TO_PAGE.FAILED:
+        this.finish(run, brokenResults(run, [message.message], this.schema));
         break;
     }
   }
@@ -165,7 +161,7 @@ export class GraderClient {
     this.ready = false;
     const stopping = { id, timer: null };
     stopping.timer = setTimeout(() => {
-      if (Atomics.load(this.stopFlags, SEEN_SLOT) !== id) return this.replaceWorker();
+      if (Atomics.load(this.stopFlags, STOP_SLOT.SEEN) !== id) return this.replaceWorker();
       stopping.timer = setTimeout(() => this.replaceWorker(), STOP_SETTLE_MS - STOP_SEEN_MS);
     }, STOP_SEEN_MS);
     this.stopping = stopping;
@@ -189,14 +185,14 @@ export class GraderClient {
     return new Promise((resolve) => {
       const call = { id: this.nextId++, token: crypto.randomUUID(), resolve, timer: null };
       this.consoleCall = call;
-      this.port.postMessage({ type: "console", id: call.id, token: call.token, source, entry });
+      this.port.postMessage({ type: TO_WORKER.CONSOLE, id: call.id, token: call.token, source, entry });
     });
   }
 
   receiveConsole(message) {
     const call = this.consoleCall;
     if (!call || message.id !== call.id || message.token !== call.token) return;
-    if (message.type === "console-started") {
+    if (message.type === TO_PAGE.CONSOLE_STARTED) {
       if (call.stopped) return;  // interrupted before it started: the stop's own timer runs
       call.timer = setTimeout(() => this.endConsoleByReplacing(
         "it did not finish within its time limit: C code that never returns?"), this.consoleLimitMs);
@@ -223,7 +219,7 @@ export class GraderClient {
     if (!this.interrupts || call.stopped) return this.endConsoleByReplacing("you pressed Stop");
     call.stopped = true;
     clearTimeout(call.timer);
-    this.interrupt(CONSOLE_SLOT, call.id);
+    this.interrupt(STOP_SLOT.CONSOLE, call.id);
     return true;
   }
 
@@ -247,7 +243,7 @@ export class GraderClient {
   /** The run exceeded its limit (C code that never returns: the harness's own limits act first on Python):
    * stop the worker, time out the running test and those after it, restart. */
   overrun(run) {
-    this.finish(run, overrunResults(run, this.runLimitMs / 1000));
+    this.finish(run, overrunResults(run, this.runLimitMs / 1000, this.schema));
     this.replaceWorker("a run overran its time limit");
   }
 
@@ -267,8 +263,8 @@ export class GraderClient {
     const started = this.waiting !== run;
     const replace = force || (started && !this.interrupts);
     this.waiting = null;
-    if (started && !replace) this.interrupt(RUN_SLOT, run.id);
-    this.finish(run, stoppedResults(run, names, reason));
+    if (started && !replace) this.interrupt(STOP_SLOT.RUN, run.id);
+    this.finish(run, stoppedResults(run, names, reason, this.schema));
     if (replace) this.replaceWorker(reason);
     return true;
   }
