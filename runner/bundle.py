@@ -3,10 +3,13 @@
 Written to the site as bundle.json for the page, and handed to the Node engine as a file. The judge gets the
 judge side, what both sides share, the hidden tests and the exercise's metadata; the student gets the student
 side and what both share: the hidden tests never enter the student's interpreter. Whole folders ship
-(runner/judge/, runner/student/, runner/shared/): a file's folder says which interpreter it runs in.
+(runner/judge/, runner/student/, runner/shared/): a file's folder says which interpreter it runs in. The judge
+also gets the results schema, where runner/judge/results.py reads the results' version.
 """
 import json
 from pathlib import Path
+
+from runner.judge.results import SCHEMA_FILE
 
 RUNNER = Path(__file__).resolve().parent
 JUDGE_SIDE = ("judge", "shared")
@@ -36,6 +39,8 @@ def _texts(files):
 
 def build_bundle(exercise):
     judge_files = _texts(python_files(JUDGE_SIDE))
+    # The results' version is read from the schema (runner/judge/results.py): the judge's copy sits where it does here.
+    judge_files[f"runner/{SCHEMA_FILE.relative_to(RUNNER).as_posix()}"] = SCHEMA_FILE.read_text(encoding="utf-8")
     tests_dir = exercise.tests_dir
     for path in exercise.shipped_test_files():
         if path.is_file() and "__pycache__" not in path.parts and path.suffix in TEST_SUFFIXES:

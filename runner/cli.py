@@ -1,5 +1,7 @@
 """The command line: `python -m runner check | validate | export | build | serve | bench | pyodide`.
 
+It parses the arguments, calls what does the work and prints what comes back: `check` is runner/grading/check.py.
+
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
 a directory, a link, FIFO or device, a file too large, not UTF-8 or not Python: the other files are still
 graded) or bad usage; 3 the sandbox cannot start here (no bubblewrap, user namespaces disabled or
@@ -11,8 +13,9 @@ import json
 import sys
 from pathlib import Path
 
+from runner.grading.check import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_PASS
+
 ROOT = Path(__file__).resolve().parents[1]
-EXIT_PASS, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_NO_SANDBOX = 0, 1, 2, 3
 
 
 def _seed_list(text):
@@ -163,98 +166,21 @@ def main(argv=None):
 
 
 def check(args):
-    from runner.grading.bulk import grade_files
-    from runner.grading.handin_files import Refused
-    from runner.grading.lms_archive import hand_ins
-    from runner.grading.summary import write_summary
-    from runner.grading.terminal_text import safe_name
-    from runner.judge.exercise import Exercise
-    from runner.grading.private_tests import NoPrivateTests, with_private_tests
-    from runner.grading.points import PointsError, points_table
+    """`check`: the grading package's check (runner/grading/check.py), printed: messages on stderr as they come,
+    each file's report as it is graded (and, for several files, a progress bar), the JSON document at the end."""
+    from runner.grading.check import CheckRequest, check as grade
+    from runner.grading.terminal_report import draw_progress, format_report
 
-    entries = list(hand_ins(args.files))  # in order: (path, source, submission, student) or (path, Refused, ...)
-    inputs = [entry[:3] for entry in entries if not isinstance(entry[1], Refused)]
-    refused = {}
-    for index, (path, reason, _submission, student) in enumerate(entries):
-        if isinstance(reason, Refused):
-            print(f"error: {safe_name(path)}: {reason}", file=sys.stderr)
-            refused[index] = {"file": str(path), "version": 3, "status": "error", "kind": "refused",
-                              "message": f"not graded: {reason}", "tests": [], **student}
-    if not inputs:
-        return EXIT_BAD_INPUT
-    if args.isolation != "none":
-        from runner.isolation.sandbox import SandboxUnavailable, ensure_available
-        from runner.isolation.unprivileged import IsolationUnavailable, ensure_available as ensure_user_available
+    def on_graded(results, done, total):
+        draw_progress(results["file"], done, total)
+        if not (args.json or args.format):
+            print(format_report(results), flush=True)
 
-        try:
-            ensure_available() if args.isolation == "sandbox" else ensure_user_available(args.engine)
-        except (SandboxUnavailable, IsolationUnavailable) as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_NO_SANDBOX
-    else:
-        print("warning: --no-sandbox: solutions run with your rights and can read, change or forge anything "
-              "you can; grade only files you trust this way", file=sys.stderr)
-    try:
-        exercise, _suite = with_private_tests(Exercise.load(args.exercise), args.private_tests)
-        points_table(exercise)
-    except (NoPrivateTests, PointsError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if args.isolation == "user":
-        # The student sees the file system as any user does: the grader, the exercise (its reference solution)
-        # and the tests must be closed to other users (runner/isolation/unprivileged.py).
-        from runner.isolation.unprivileged import IsolationUnavailable, ensure_closed
-
-        try:
-            ensure_closed([ROOT / "runner", exercise.directory, exercise.tests_dir])
-        except IsolationUnavailable as error:
-            print(f"error: --isolation user: {error}", file=sys.stderr)
-            return EXIT_NO_SANDBOX
-    if args.seeds < 1 or (args.seed and args.seeds != 1):
-        print("error: --seeds takes a count of at least 1, and not together with --seed", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    graded = iter(grade_files(exercise, args.engine, inputs, jobs=args.jobs, isolation=args.isolation,
-                              seeds=args.seed, seed_count=args.seeds,
-                              on_done=None if args.json or args.format
-                              else lambda results: print(format_report(results), flush=True)))
-    everything = [refused[index] if index in refused else {**next(graded), **entries[index][3]}
-                  for index in range(len(entries))]
-    if args.json:
-        print(json.dumps(everything, indent=1))
-    elif args.format:
-        from runner.grading.formats import render
-
-        print(json.dumps(render(args.format, everything), indent=1))
-    if args.summary:
-        write_summary(everything, args.summary, args.summary_layout, exercise.data["title"])
-    if refused:
-        return EXIT_BAD_INPUT
-    return EXIT_PASS if all(r["status"] == "pass" for r in everything) else EXIT_FAIL
-
-
-MARKS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
-
-
-def format_report(results):
-    """A readable per-test report of one results dict, safe to print: what a hand-in sent is shown as text."""
-    from runner.grading.terminal_text import safe_name, safe_text
-
-    seeds = results.get("seeds") or [results.get("seed")]
-    lines = [f"{safe_name(results['file'])}: {results['status'].upper()}: {safe_text(results.get('message') or '')} "
-             f"(data seed{'s' if len(seeds) > 1 else ''} {','.join(map(str, seeds))})"]
-    regrade = results.get("regrade")
-    if regrade:
-        for note in regrade["notes"]:
-            lines.append(f"  NOTE    {safe_text(note)}")
-        for difference in regrade["differences"]:
-            lines.append(f"  DIFFERS {difference['test'] or 'overall'}: the student saw {difference['seen']}, "
-                         f"the re-grade says {difference['regraded']}")
-    for test in results["tests"]:
-        mark = "TIMEOUT" if test.get("kind") == "timeout" else MARKS[test["status"]]
-        lines.append(f"  {mark:7} {test['name']}" + (f" (on seed {test['seed']})" if "seed" in test else ""))
-        if test["status"] != "pass":
-            for text in (test.get("message"), test.get("traceback"), test.get("output") and
-                         "printed:\n" + test["output"], test.get("hint") and "hint: " + test["hint"]):
-                if text:
-                    lines.extend("          " + line for line in safe_text(text).split("\n")[:12])
-    return "\n".join(lines)
+    request = CheckRequest(files=tuple(args.files), exercise=args.exercise, engine=args.engine,
+                           isolation=args.isolation, jobs=args.jobs, seeds=tuple(args.seed or ()), seed_count=args.seeds,
+                           private_tests=args.private_tests, format="json" if args.json else args.format,
+                           summary=args.summary, summary_layout=args.summary_layout)
+    outcome = grade(request, on_message=lambda line: print(line, file=sys.stderr), on_graded=on_graded)
+    if outcome.document is not None:
+        print(json.dumps(outcome.document, indent=1))
+    return outcome.exit_code

@@ -16,6 +16,7 @@ import pytest
 import container_root
 from helpers import ROOT
 from runner.grading import formats
+from runner.grading.platforms.runner_closure import runner_files
 
 REFERENCE = (ROOT / "exercise" / "reference_solution.py").read_text()
 WRONG = (ROOT / "exercise" / "wrong_solutions" / "ge_mask.py").read_text()
@@ -45,7 +46,7 @@ def relu(x):
     attempt("forge results.json", lambda: write("/autograder/results/results.json", FORGED))
     attempt("read the hidden tests", lambda: print(open("/autograder/source/hidden_tests/test_relu.py").read()))
     attempt("list the grader", lambda: print(os.listdir("/autograder/source")) or os.listdir("/autograder/source")[0])
-    attempt("change the grader", lambda: write("/autograder/source/runner/cli.py", "raise SystemExit(0)"))
+    attempt("change the grader", lambda: write("/autograder/source/runner/grading/check.py", "raise SystemExit(0)"))
     attempt("change pytest", lambda: write(glob.glob("/autograder/venv/lib/python*/site-packages/_pytest/runner.py")[0], ""))
     attempt("read the students' details", lambda: print(open("/autograder/submission_metadata.json").read()))
     return x
@@ -148,3 +149,15 @@ def test_the_autograder_holds_no_reference_and_nothing_of_the_site(autograder_zi
             "hidden_tests/test_relu.py", "runner/grading/platforms/gradescope_autograder.py"} <= set(names)
     assert not [name for name in names if "reference" in name or "wrong_solutions" in name
                 or name.startswith(("runner/web/", "runner/site/", "runner/bench/", "runner/pyodide_engine/"))]
+
+
+def test_the_autograder_ships_the_runner_files_its_imports_reach_and_not_the_command_line(autograder_zip):
+    """No list of the runner's parts is kept: what ships is derived from the autograder's imports, which call
+    `check` directly (runner/grading/check.py), never the command line."""
+    names = set(zipfile.ZipFile(autograder_zip).namelist())
+    shipped = {name for name in names if name.startswith("runner/")}
+    assert shipped == set(runner_files(ROOT / "runner" / "grading" / "platforms" / "gradescope_autograder.py"))
+    assert {"runner/grading/check.py", "runner/judge/results.py", "runner/results.schema.json",
+            "runner/engines/cpython_student.py", "runner/student/student_side.py", "runner/isolation/sandbox_exec.py",
+            "runner/grading/formats/gradescope.schema.json"} <= shipped
+    assert "runner/cli.py" not in shipped and "runner/__main__.py" not in shipped

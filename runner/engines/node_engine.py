@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from runner.bundle import write_bundle
+from runner.judge import results
 from runner.judge.seeding import fresh_seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +108,7 @@ class PyodideNodeEngine:
 
 def overrun_results(exercise, collected, finished, *, engine, seed):
     """Results for a run the engine had to be stopped in: the tests that finished keep their results, the
-    running test and those after it time out (the page does the same, runner/web/results.js)."""
+    running test and those after it time out (the page does the same, runner/web/run_results.js)."""
     seconds = float(exercise.limits["run_seconds"])
     tests = list(finished)
     for entry in collected[len(finished):]:
@@ -116,8 +117,8 @@ def overrun_results(exercise, collected, finished, *, engine, seed):
                                  "(an endless loop the interpreter could not interrupt?)",
                       "output": None, "test_code": None})
     passed = sum(1 for t in tests if t["status"] == "pass")
-    return {"version": 3, "status": "fail" if tests else "error",
-            "message": f"{passed} of {len(tests)} tests passed; the run was stopped after {seconds:g} s"
-            if tests else f"solution.py did not finish importing within {seconds:g} s",
-            "kind": "timeout", "seed": seed, "tests": tests,
-            "exercise": {"id": exercise.id, "version": exercise.version}, "runtime": {"engine": engine}}
+    return results.document("fail" if tests else "error",
+                            f"{passed} of {len(tests)} tests passed; the run was stopped after {seconds:g} s"
+                            if tests else f"solution.py did not finish importing within {seconds:g} s",
+                            tests, kind="timeout", seed=seed,
+                            exercise={"id": exercise.id, "version": exercise.version}, runtime={"engine": engine})

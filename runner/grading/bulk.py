@@ -1,13 +1,13 @@
-"""Grading many files at once: one engine per process, as many processes as cores, progress on stderr. A
-file the grader fails on gets an error of its own: no hand-in costs another its verdict (issue 27)."""
+"""Grading many files at once: one engine per process, as many processes as cores, each file's results heard
+as it is ready. A file the grader fails on gets an error of its own: no hand-in costs another its verdict
+(issue 27)."""
 import multiprocessing.util
 import os
-import sys
 from concurrent.futures import ProcessPoolExecutor
 
-from runner.grading.terminal_text import safe_name
 from runner.grading.points import points_table, with_points
 from runner.grading.seeds import grade_on_seeds, seeds_for_hand_in
+from runner.judge import results as results_document
 
 _engine = None
 _seeding = None  # (the seeds named with --seed, or None; how many fresh seeds a hand-in gets otherwise)
@@ -32,10 +32,9 @@ def _grade_source(engine, source, seeding):
     try:
         return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
     except Exception as error:  # a defect a hostile hand-in found: this file's error, the batch goes on
-        failed = {"version": 3, "status": "error", "kind": "harness", "tests": [],
-                  "message": f"the grader failed on this file ({type(error).__name__}); the other files were "
-                             "graded: please report this file"}
-        return {**failed, "seed": given[0]} if given else failed  # the schema's seed is a number, never null
+        return results_document.error("harness", f"the grader failed on this file ({type(error).__name__}); the "
+                                      "other files were graded: please report this file",
+                                      seed=given[0] if given else None)
 
 
 def _finish(item, results, exercise):
@@ -53,7 +52,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, isolatio
     Each file is graded on `seeds` if given (reproducing a grading), else on `seed_count` fresh secret seeds."""
     seeding = (seeds, seed_count)
     jobs = jobs or min(len(inputs), os.cpu_count() or 1)
-    progress = _Progress(len(inputs)) if len(inputs) > 1 else None
+    on_done = on_done or (lambda results: None)
     ordered = []
     if jobs <= 1:
         from runner.engines import make_engine
@@ -62,34 +61,13 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, isolatio
         try:
             for item in inputs:
                 ordered.append(_finish(item, _grade_source(engine, item[1], seeding), exercise))
-                _report(ordered[-1], progress, on_done)
+                on_done(ordered[-1])
         finally:
             engine.close()
         return ordered
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, exercise, isolation, seeding)) as pool:
         for results in pool.map(_grade, inputs):
             ordered.append(results)
-            _report(results, progress, on_done)
+            on_done(results)
     return ordered
 
-
-def _report(results, progress, on_done):
-    if progress:
-        progress.step(results["file"])
-    if on_done:
-        on_done(results)
-
-
-class _Progress:
-    """`[####......] 4/10 file.py` on stderr, redrawn in place on a terminal."""
-
-    def __init__(self, total):
-        self.total, self.done = total, 0
-        self.tty = sys.stderr.isatty()
-
-    def step(self, name):
-        self.done += 1
-        filled = round(20 * self.done / self.total)
-        line = f"[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total} {safe_name(name)}"
-        end = "\n" if self.done == self.total or not self.tty else ""
-        print(("\r" if self.tty else "") + line[:120].ljust(120 if self.tty else 0), end=end, file=sys.stderr, flush=True)

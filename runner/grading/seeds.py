@@ -1,6 +1,7 @@
 """The re-grade's data seeds (issue 26): each hand-in is graded on seeds drawn from a secure source, which no
 student can know or choose, or on the seeds an instructor names to reproduce a grading; with several seeds a
 test passes only if it passes on every one."""
+from runner.judge.results import verdict
 from runner.judge.seeding import fresh_seed, parse_seed
 
 
@@ -50,10 +51,7 @@ def combine(runs):
                 test = {**other, "seed": run["seed"]}
                 break
         tests.append(test)
-    passed = sum(1 for test in tests if test["status"] == "pass")
-    every = f"on all {len(runs)} seeds"
-    status, message = (("pass", f"all {len(tests)} tests passed {every}") if passed == len(tests)
-                       else ("fail", f"{passed} of {len(tests)} tests passed {every}"))
+    status, message = verdict(tests, f"on all {len(runs)} seeds")
     return {**first, "status": status, "message": message, "tests": tests, "duration": _total_duration(runs)}
 
 

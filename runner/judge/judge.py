@@ -7,13 +7,12 @@ import sys
 import time
 from pathlib import Path
 
+from runner.judge import results as results_document
 from runner.judge import seeding
 from runner.judge.pytest_args import pytest_args
 from runner.judge.pytest_session import run_pytest
 from runner.judge.reporter import Reporter
 from runner.judge.session import StudentSession, proxy_module
-
-RESULTS_VERSION = 3
 
 
 def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extra_runtime=None, only=None,
@@ -68,22 +67,16 @@ def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extr
     if previous is not None:
         rerun = {test["test"]: test for test in tests}
         tests = [rerun.get(test["test"], test) for test in previous["tests"]]
-    results = {"version": RESULTS_VERSION, "status": "pass", "message": None, "seed": seed, "tests": tests}
-    passed = sum(1 for t in tests if t["status"] == "pass")
     if load_failure is not None:
-        results.update(status="error", message=load_failure.message, kind=load_failure.kind)
-        if load_failure.line:
-            results["line"] = load_failure.line
-        if load_failure.traceback:
-            results["traceback"] = load_failure.traceback
+        where = {key: value for key, value in (("line", load_failure.line), ("traceback", load_failure.traceback))
+                 if value}
+        results = results_document.error(load_failure.kind, load_failure.message, tests, seed=seed, **where)
     elif reporter.collection_errors or not tests or int(exit_code) in (2, 3, 4):
         detail = "\n".join(reporter.collection_errors) or pytest_output.getvalue()[-3000:]
-        results.update(status="error", kind="harness",
-                       message=f"the hidden tests could not be run (pytest exit code {int(exit_code)}): {detail}")
-    elif passed < len(tests):
-        results.update(status="fail", message=f"{passed} of {len(tests)} tests passed")
+        results = results_document.error("harness", f"the hidden tests could not be run (pytest exit code "
+                                                    f"{int(exit_code)}): {detail}", tests, seed=seed)
     else:
-        results["message"] = f"all {len(tests)} tests passed"
+        results = results_document.document(*results_document.verdict(tests), tests, seed=seed)
     results["exercise"] = {"id": exercise.id, "version": exercise.version}
     results["runtime"] = {"engine": engine, "python": platform.python_version(),
                           "numpy": numpy.__version__, "pytest": pytest.__version__, **(extra_runtime or {})}

@@ -1,4 +1,5 @@
-"""A pytest plugin that turns a run of the hidden tests into per-test results (Exercism results.json v3)."""
+"""A pytest plugin that turns a run of the hidden tests into per-test results: the `tests` of the results
+document (runner/judge/results.py builds the document)."""
 import inspect
 import os
 import time

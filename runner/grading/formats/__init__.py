@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from runner.grading.formats import github_classroom, gradescope, prairielearn
+from runner.judge.results import SCHEMA_FILE
 
 SCHEMAS = Path(__file__).parent
 FORMATS = {
@@ -22,7 +23,7 @@ FORMATS = {
 
 def schema(name):
     """The JSON Schema of format `name` (exercism: runner/results.schema.json)."""
-    path = SCHEMAS.parent.parent / "results.schema.json" if name == "exercism" else SCHEMAS / f"{name}.schema.json"
+    path = SCHEMA_FILE if name == "exercism" else SCHEMAS / f"{name}.schema.json"
     return json.loads(path.read_text())
 
 

@@ -1,6 +1,6 @@
 """What Gradescope's run_autograder runs for each submission (issue 30): grade the upload in /autograder/submission
-with `check --format gradescope` and write /autograder/results/results.json, always, with a clear result when
-the upload is missing or is not what the exercise takes.
+with `check` (runner/grading/check.py, in Gradescope's format) and write /autograder/results/results.json, always,
+with a clear result when the upload is missing or is not what the exercise takes.
 
 Spec: https://gradescope-autograders.readthedocs.io/en/latest/specs/ (run as root; the upload in
 /autograder/submission, the autograder's files in /autograder/source, results.json in /autograder/results).
@@ -9,8 +9,6 @@ in the bubblewrap sandbox where the container allows its namespaces, else as an 
 (runner/isolation/unprivileged.py), which is proved unable to read the tests or write the results first. Each
 result says which.
 """
-import contextlib
-import io
 import json
 import os
 import sys
@@ -44,16 +42,16 @@ def grade():
     isolation, why_not_sandbox = choose_isolation()
     if isinstance(isolation, Exception):
         return failure(f"The autograder cannot isolate your code on this machine, so it was not graded: {isolation}")
-    out, errors = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(errors):
-        from runner.cli import main as cli
+    from runner.grading.check import CheckRequest, check
 
-        cli(["check", str(upload), "--format", "gradescope", "--isolation", isolation,
-             "--exercise", str(SOURCE / "exercise")])
-    print(errors.getvalue(), end="", file=sys.stderr)  # Gradescope's log, for the instructor
-    if not out.getvalue().strip():
-        return failure(f"Your code was not graded: {errors.getvalue().strip()[-500:] or 'the grader wrote nothing'}")
-    document = json.loads(out.getvalue())
+    outcome = check(CheckRequest(files=(str(upload),), exercise=str(SOURCE / "exercise"), isolation=isolation,
+                                 format="gradescope"))
+    messages = "\n".join(outcome.messages)
+    if messages:
+        print(messages, file=sys.stderr)  # Gradescope's log, for the instructor
+    if outcome.document is None:
+        return failure(f"Your code was not graded: {messages.strip()[-500:] or 'the grader wrote nothing'}")
+    document = outcome.document
     how = ("in a bubblewrap sandbox" if isolation == "sandbox"
            else f"as an unprivileged user of its own: this machine has no sandbox ({why_not_sandbox})")
     document["output"] = f"{document.get('output', '')}\n\nYour code ran {how}.".lstrip()

@@ -2,8 +2,8 @@
 
 Gradescope unpacks it into /autograder/source, runs setup.sh once to build the image and run_autograder for each
 submission (https://gradescope-autograders.readthedocs.io/en/latest/specs/). It holds the grader (the runner's
-harness and grading code, nothing of the site's), the exercise's metadata, the hidden tests and any private
-tests, and the pinned requirements; never the reference solution or the wrong solutions.
+files the autograder's imports reach, runner_closure.py: nothing of the site's), the exercise's metadata, the
+hidden tests and any private tests, and the pinned requirements; never the reference or the wrong solutions.
 """
 import io
 import json
@@ -11,13 +11,11 @@ import stat
 import zipfile
 from pathlib import Path
 
+from runner.grading.platforms.runner_closure import runner_files
 from runner.grading.private_tests import NoPrivateTests, with_private_tests
 
-ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).parent
-# The runner's parts a grading machine needs: its command line, both interpreters' sides, engines, isolation, grading.
-RUNNER_PARTS = ["__init__.py", "__main__.py", "cli.py", "bundle.py", "results.schema.json", "judge", "student", "shared",
-                "engines", "isolation", "grading"]
+AUTOGRADER = HERE / "gradescope_autograder.py"  # what run_autograder runs: the runner's files it needs ship
 REQUIREMENTS = ["numpy==2.0.2", "pytest==8.3.5", "pluggy==1.5.0", "iniconfig==2.0.0", "packaging==24.2",
                 "pyseccomp==0.1.2"]
 EXERCISE_KEYS_LEFT_OUT = ("reference", "wrong_solutions", "statement", "assets", "starter")
@@ -31,8 +29,7 @@ def export(exercise, out, private_tests=None):
         files = {"setup.sh": (HERE / "gradescope_setup.sh").read_bytes(),
                  "run_autograder": (HERE / "gradescope_run_autograder.sh").read_bytes(),
                  "requirements.txt": ("\n".join(REQUIREMENTS) + "\n").encode()}
-        for part in RUNNER_PARTS:
-            files.update(_tree(ROOT / "runner" / part, f"runner/{part}"))
+        files.update({name: path.read_bytes() for name, path in runner_files(AUTOGRADER).items()})
         files.update(_tree(graded.tests_dir, "hidden_tests"))
         data = {key: value for key, value in graded.data.items() if key not in EXERCISE_KEYS_LEFT_OUT}
         data["hidden_tests"] = "../hidden_tests"
@@ -59,8 +56,6 @@ def export(exercise, out, private_tests=None):
 def _tree(folder, prefix):
     """{name in the zip: bytes} for the files under `folder`, without caches or compiled files."""
     folder = Path(folder)
-    if folder.is_file():
-        return {prefix: folder.read_bytes()}
     return {f"{prefix}/{path.relative_to(folder).as_posix()}": path.read_bytes() for path in sorted(folder.rglob("*"))
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"}
 
