@@ -7,6 +7,7 @@ hidden tests and any private tests, and the pinned requirements; never the refer
 """
 import io
 import json
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -14,10 +15,9 @@ from pathlib import Path
 from runner.grading.platforms.runner_closure import runner_files
 from runner.grading.private_tests import NoPrivateTests, with_private_tests
 
+ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).parent
 AUTOGRADER = HERE / "gradescope_autograder.py"  # what run_autograder runs: the runner's files it needs ship
-REQUIREMENTS = ["numpy==2.0.2", "pytest==8.3.5", "pluggy==1.5.0", "iniconfig==2.0.0", "packaging==24.2",
-                "pyseccomp==0.1.2"]
 EXERCISE_KEYS_LEFT_OUT = ("reference", "wrong_solutions", "statement", "assets", "starter")
 
 
@@ -28,7 +28,7 @@ def export(exercise, out, private_tests=None):
     try:
         files = {"setup.sh": (HERE / "gradescope_setup.sh").read_bytes(),
                  "run_autograder": (HERE / "gradescope_run_autograder.sh").read_bytes(),
-                 "requirements.txt": ("\n".join(REQUIREMENTS) + "\n").encode()}
+                 "requirements.txt": ("\n".join(grader_requirements()) + "\n").encode()}
         files.update({name: path.read_bytes() for name, path in runner_files(AUTOGRADER).items()})
         files.update(_tree(graded.tests_dir, "hidden_tests"))
         data = {key: value for key, value in graded.data.items() if key not in EXERCISE_KEYS_LEFT_OUT}
@@ -61,3 +61,14 @@ def _tree(folder, prefix):
 
 
 __all__ = ["export", "NoPrivateTests"]
+
+
+def grader_requirements():
+    """The pins a grading machine installs: pyproject.toml's [project] dependencies, their one home."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10 has no tomllib: the one array, read as the simple list it is
+        block = re.search(r"^dependencies\s*=\s*\[(.*?)\]", text, re.M | re.S).group(1)
+        return re.findall(r'"([^"]+)"', block)
+    return tomllib.loads(text)["project"]["dependencies"]
