@@ -11,7 +11,7 @@ import pytest
 
 from helpers import ROOT
 from runner.grading.handin_files import Refused
-from runner.grading.lms_archive import MAX_MEMBERS, hand_ins_in_zip, student_of
+from runner.grading.lms_archive import hand_ins_in_zip, student_of
 
 REFERENCE = (ROOT / "exercise" / "reference_solution.py").read_bytes()
 WRONG = (ROOT / "exercise" / "wrong_solutions" / "ge_mask.py").read_bytes()
@@ -102,7 +102,7 @@ def test_a_member_that_lies_about_its_size_is_read_only_up_to_the_limit(tmp_path
     assert found == [] and len(refused) == 1
 
 
-def test_duplicates_too_many_members_and_not_a_zip(tmp_path):
+def test_duplicates_no_hand_in_and_not_a_zip(tmp_path):
     with zipfile.ZipFile(tmp_path / "dup.zip", "w") as archive:
         archive.writestr("a_1_2_solution.py", REFERENCE)
         import warnings
@@ -112,9 +112,9 @@ def test_duplicates_too_many_members_and_not_a_zip(tmp_path):
     found, refused = hand_ins_in_zip(tmp_path / "dup.zip")
     assert len(found) == 1 and refused == [("a_1_2_solution.py", "appears twice in the archive",
                                             {"student": "a", "student_id": "1", "lms": "canvas"})]
-    make_zip(tmp_path / "many.zip", [(f"f{i}.txt", b"") for i in range(MAX_MEMBERS + 1)])
-    with pytest.raises(Refused, match="more than the"):
-        hand_ins_in_zip(tmp_path / "many.zip")
+    make_zip(tmp_path / "notes.zip", [("notes.txt", b"hi"), ("folder/", b"")])
+    with pytest.raises(Refused, match="holds no .py file or submission .json"):
+        hand_ins_in_zip(tmp_path / "notes.zip")
     (tmp_path / "fake.zip").write_bytes(b"not a zip")
     results, done = check(tmp_path / "fake.zip")
     assert done.returncode == 2 and "not a readable zip archive" in done.stderr
@@ -142,15 +142,6 @@ def test_gradebook_csvs_from_an_archive(tmp_path, layout, header, first):
         assert parsed[1][:4] == ["Participant 12345", "doejane", "5", "5"]
         assert parsed[1][4].startswith("ReLU forward + backward: relu: output shape matches input: passed; ")
         assert parsed[2][:4] == ["Participant 23456", "'=cmd", "4", "5"] and "not passed" in parsed[2][4]
-
-
-def test_an_archive_that_unpacks_to_more_than_the_total_cap_is_refused_whole(tmp_path, monkeypatch):
-    from runner.grading import lms_archive
-
-    monkeypatch.setattr(lms_archive, "MAX_TOTAL_BYTES", 1000)
-    archive = make_zip(tmp_path / "large.zip", [("a_1_2_solution.py", b"x = 1\n" * 100), ("b_3_4_solution.py", b"y = 2\n" * 100)])
-    with pytest.raises(Refused, match="unpacks to more than 1000 bytes"):
-        hand_ins_in_zip(archive)
 
 
 def test_corrupt_compressed_data_is_a_refusal_not_a_crash_of_the_batch(tmp_path):

@@ -9,9 +9,11 @@ id read from the names the LMS gives the files:
   `submission_metadata.yml` names (runner/grading/gradescope_roster.py).
 
 A zip is hostile input, and read without unpacking it to disk: only members that are .py or submission .json
-files are read, each bounded in size, read in full to check its size (never trusting the sizes the archive
-claims), with caps on the members, the total and the compression ratio (a zip bomb); a member whose path is
-absolute, leaves the archive (`..`), or is a link is refused. Each refusal says why."""
+files are read (anything else is neither decompressed nor counted), each bounded in size, read to check its
+size (never trusting the sizes the archive claims), and refused if it expands more than MAX_RATIO times (a zip
+bomb); a member whose path is absolute, leaves the archive (`..`), or is a link is refused. Each student's
+files have limits of their own, and the archive has caps, within which what fits is graded and every student
+not graded is named (archive_limits.py). Each refusal says why."""
 import os
 import re
 import stat
@@ -19,11 +21,9 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from runner.grading import gradescope_roster
-from runner.grading.handin_files import (MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Refused, hand_in_from_bytes,
-                                         read_regular_file, read_source)
+from runner.grading.archive_limits import Member, read_class
+from runner.grading.handin_files import Refused, read_regular_file, read_source
 
-MAX_MEMBERS = 5000
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed over compressed bytes, for a member over a megabyte
 CANVAS = re.compile(r"(?P<name>[^_/]+?)(?P<late>_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<original>.+)")
 MOODLE = re.compile(r"(?P<name>.+)_(?P<participant>\d+)_assign(submission|feedback)_[a-z]+_?")
@@ -48,47 +48,57 @@ def student_of(path, roster=None):
     return {}
 
 
+def owner_of(parts):
+    """Whose hand-in the file at `parts` is, for each student's limits: (a key, the folder that is theirs or
+    None): the outermost Moodle participant folder or Gradescope submission_<id> folder it lies in, else
+    Canvas's user id in its name, else the file alone."""
+    for depth, part in enumerate(parts[:-1], 1):
+        if MOODLE.fullmatch(part) or re.fullmatch(gradescope_roster.FOLDER, part):
+            return ("folder", parts[:depth]), parts[:depth]
+    match = CANVAS.fullmatch(parts[-1]) if parts else None
+    return (("canvas", match["user"]) if match else ("file", parts)), None
+
+
+def _member(name, parts, size, roster, handle, folder_name):
+    """A Member (archive_limits.py) for the file `name`, at `parts` inside the archive."""
+    owner, folder = owner_of(parts)
+    return Member(name, owner, folder_name(folder) if folder else name, size, student_of(PurePosixPath(*parts), roster),
+                  handle)
+
+
+def _parts(name):
+    return PurePosixPath(str(name).replace("\\", "/")).parts
+
+
 def hand_ins_in_zip(path):
     """[(name inside the archive, source, submission or None, student info)] for each hand-in in the zip at
-    `path`, and [(name, why it was refused, student info)]; Refused when the archive itself cannot be read."""
+    `path`, and [(name, why it was refused, student info)]; Refused when the archive itself cannot be read or
+    holds no hand-in."""
     try:
         archive = zipfile.ZipFile(path)
     except Exception as error:  # whatever a crafted archive makes zipfile raise: one refusal, never a crash
         raise Refused(f"not a readable zip archive ({type(error).__name__}: {str(error)[:120]})") from None
-    hand_ins, refused, total = [], [], 0
     with archive:
         members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise Refused(f"holds {len(members)} files, more than the {MAX_MEMBERS} an archive may have")
         roster = _roster_in_zip(archive, members)
+        candidates = [_member(info.filename, _parts(info.filename), info.file_size, roster, info,
+                              lambda folder: "/".join(folder) + "/")
+                      for info in members if not info.is_dir() and info.filename.lower().endswith(HAND_IN_SUFFIXES)]
+        if not candidates:
+            raise Refused("holds no .py file or submission .json")
         seen = set()
-        for member in members:
-            name = member.filename
-            if member.is_dir() or not name.lower().endswith(HAND_IN_SUFFIXES):
-                continue
-            why = _unsafe(member)
-            if why is None and name in seen:
+
+        def read(member, at_most):
+            why = _unsafe(member.handle)
+            if why is None and member.name in seen:
                 why = "appears twice in the archive"
             if why is not None:
-                refused.append((name, why, student_of(name, roster)))
-                continue
-            seen.add(name)
-            is_submission = name.lower().endswith(".json")
-            try:
-                data = _read_member(archive, member, MAX_SUBMISSION_BYTES if is_submission else MAX_SOURCE_BYTES)
-            except Refused as reason:
-                refused.append((name, str(reason), student_of(name, roster)))
-                continue
-            total += len(data)
-            if total > MAX_TOTAL_BYTES:  # the whole archive is refused
-                raise Refused(f"unpacks to more than {MAX_TOTAL_BYTES} bytes")
-            try:
-                source, submission = hand_in_from_bytes(data, submission=is_submission)
-            except Refused as reason:
-                refused.append((name, str(reason), student_of(name, roster)))
-                continue
-            hand_ins.append((name, source, submission, student_of(name, roster)))
-    return hand_ins, refused
+                raise Refused(why)
+            seen.add(member.name)
+            return _read_member(archive, member.handle, at_most)
+
+        found, refused = read_class(candidates, read)
+    return [(member.name, source, submission, member.student) for member, source, submission in found], refused
 
 
 def _roster_in_zip(archive, members):
@@ -97,10 +107,12 @@ def _roster_in_zip(archive, members):
     if len(found) != 1 or _unsafe(found[0]) is not None:
         return {}
     try:
-        return gradescope_roster.roster(_read_member(archive, found[0], gradescope_roster.MAX_METADATA_BYTES)
-                                        .decode("utf-8", "replace"))
+        data = _read_member(archive, found[0], gradescope_roster.MAX_METADATA_BYTES)
     except Refused:
         return {}
+    if len(data) > gradescope_roster.MAX_METADATA_BYTES:
+        return {}
+    return gradescope_roster.roster(data.decode("utf-8", "replace"))
 
 
 def _unsafe(member):
@@ -119,26 +131,35 @@ def _unsafe(member):
     return None
 
 
-def _read_member(archive, member, limit):
-    """The member's bytes, at most `limit`: read, not believed from its header."""
+def _read_member(archive, member, at_most):
+    """The member's bytes, at most `at_most` + 1 of them (more than `at_most`: it is larger, whatever its header
+    says)."""
     try:
         with archive.open(member) as stream:
-            data = stream.read(limit + 1)
+            return stream.read(at_most + 1)
     except Exception as error:  # corrupt compressed data raises zlib.error, an unknown method NotImplementedError, ...
         raise Refused(f"cannot be read from the archive ({type(error).__name__}: {str(error)[:120]})") from None
-    if len(data) > limit:
-        raise Refused(f"is more than the {limit} bytes a hand-in may have")
-    return data
 
 
 def hand_ins_in_folder(folder):
-    """[path] of the .py and submission .json files under `folder` (an LMS export unpacked), in name order.
-    Linked folders are not entered; a linked file is listed, and refused when read (handin_files.py)."""
-    found = []
+    """hand_ins_in_zip's two lists for `folder` (an LMS export unpacked), its files by their paths, in name
+    order. Linked folders are not entered; a linked file is listed, and refused when read (handin_files.py)."""
+    roster, candidates = _roster_in_folder(folder), []
     for root, folders, files in os.walk(folder, followlinks=False):
         folders.sort()
-        found.extend(Path(root) / name for name in sorted(files) if name.lower().endswith(HAND_IN_SUFFIXES))
-    return found
+        for name in sorted(files):
+            if name.lower().endswith(HAND_IN_SUFFIXES):
+                path = Path(root) / name
+                try:
+                    size = os.lstat(path).st_size
+                except OSError:
+                    size = 0  # refused when read
+                candidates.append(_member(str(path), path.relative_to(folder).parts, size, roster, path,
+                                          lambda parts: f"{folder.joinpath(*parts)}/"))
+    if not candidates:
+        raise Refused("is a folder with no .py file or submission .json in it")
+    found, refused = read_class(candidates, lambda member, _at_most: read_regular_file(member.handle, member.limit))
+    return [(member.name, source, submission, member.student) for member, source, submission in found], refused
 
 
 def hand_ins(arguments):
@@ -158,12 +179,14 @@ def hand_ins(arguments):
             for name, why, student in refused:
                 yield f"{path}:{name}", Refused(why), None, student
         elif path.is_dir() and not path.is_symlink():
-            found = hand_ins_in_folder(path)
-            if not found:
-                yield str(path), Refused("is a folder with no .py file or submission .json in it"), None, {}
-            roster = _roster_in_folder(path)
-            for file in found:
-                yield from _one(file, student_of(file.relative_to(path), roster))
+            try:
+                found, refused = hand_ins_in_folder(path)
+            except Refused as reason:
+                yield str(path), reason, None, {}
+                continue
+            yield from found
+            for name, why, student in refused:
+                yield name, Refused(why), None, student
         else:
             yield from _one(path, student_of(path.name))
 
