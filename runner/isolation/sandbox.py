@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from runner.isolation import cgroups
+from runner.isolation import cgroups, student_uids
 from runner.isolation.seccomp_filter import SeccompUnavailable, filter_fd
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +32,8 @@ PROBE_SECONDS = 30
 # On a host run as root the student must not stay root: the kernel never applies the process limit to uid 0
 # (kernel/fork.c), so the launcher drops to a uid of its own, two per grading process (its student and the
 # one started ahead: runner/engines/transport_process.py's Spawner), so no two sandboxes running at once
-# share a count, and a fork bomb cannot starve the next file's process.
-UID_BASE = 200_000
+# share a count, and a fork bomb cannot starve the next file's process. They are taken outside every range
+# the machine gives to users or containers (runner/isolation/student_uids.py), so no one else's count either.
 SECCOMP_FD = "@seccomp-fd@"  # in a command's argv: the file descriptor start() hands the filter over on
 KEYCTL = {"x86_64": 250, "aarch64": 219, "arm64": 219}  # the keyctl system call's number
 KEYCTL_JOIN_SESSION_KEYRING = 1
@@ -127,7 +127,7 @@ def command(program, *, reads=(), mounts=None, env=None, limits=Limits(), slot=0
         args += ["--setenv", name, str(value)]
     launcher = [os.path.realpath(sys.executable), "-I", "-S", f"{INSIDE}/sandbox_exec.py", *limits.settings()]
     if os.geteuid() == 0:
-        launcher.append(f"UID={UID_BASE + 2 * os.getpid() + slot}")
+        launcher.append(f"UID={student_uids.for_process(os.getpid(), slot)}")
     return args + ["--", *launcher, "--", *program]
 
 

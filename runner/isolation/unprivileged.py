@@ -3,23 +3,26 @@
 Docker refuses the namespaces bubblewrap needs unless a container is given more rights than Gradescope's
 are, so there `check --isolation user` runs each student process as a uid no one else has: the sandbox's
 resource limits and seccomp filter (runner/isolation/sandbox_exec.py sets them, then drops to the uid), a fresh
-session keyring, an empty home of its own as its only writable place, and nothing left running once it has
-ended. There are no namespaces: it sees the file system as any other user does and keeps the network, so
-what it must not read or change (the tests, the exercise, the grader, the results) must be closed to other
-users. `ensure_closed()` proves that with a probe running as such a uid before any hand-in is graded.
+session keyring, an empty home of its own, and nothing of it left once it has ended (issue 35): a uid outside
+every range the machine gives that owns nothing (runner/isolation/student_uids.py), and when its process ends
+its processes killed and its files, IPC objects and message queues removed (runner/isolation/traces.py),
+before the next hand-in's code runs. There are no namespaces: it sees the file system as any other user does
+and keeps the network, so what it must not read or change (the tests, the exercise, the grader, the results)
+must be closed to other users. `ensure_closed()` proves that with a probe running as such a uid before any
+hand-in is graded.
 Needs root (to drop to a uid), as Gradescope's run_autograder has.
 """
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from runner.isolation import sandbox
+from runner.isolation import sandbox, student_uids, traces
 
 PROBE_SECONDS = 30
+STUDENT_UID = "@student-uid@"  # in a command's argv: the uid start() chose for the process
 # The probe's script: for each path, "read" if this uid could read (or list) it, "write" if it could write it.
 PROBE = """import os, sys
 for path in sys.argv[1:]:
@@ -46,49 +49,41 @@ class IsolationUnavailable(Exception):
     """This host cannot isolate a student this way; the message says why, in one line."""
 
 
-def student_uid(slot):
-    """The uid a student process of this grading process gets: two per process, as in the sandbox."""
-    return sandbox.UID_BASE + 2 * os.getpid() + slot
-
-
 def command(program, *, env, limits, slot=0):
-    """(argv, env): run `program` as this process's `slot` uid, with `limits` and the seccomp filter, in a home
-    of its own inside the folder it is started in (runner/engines/transport_process.py's scratch folder)."""
+    """(argv, env): run `program` as a uid of its own, with `limits` and the seccomp filter, in a home of its own
+    inside the folder it is started in (runner/engines/transport_process.py's scratch folder). The uid is
+    chosen by start(), for each process; `slot` is the sandbox's, and means nothing here."""
     launcher = [os.path.realpath(sys.executable), "-I", "-S", str(sandbox.LAUNCHER), *limits.settings(),
-                f"UID={student_uid(slot)}", f"SECCOMP={sandbox.SECCOMP_FD}", "HOME=home"]
+                "MSGQUEUE=0", f"UID={STUDENT_UID}", f"SECCOMP={sandbox.SECCOMP_FD}", "HOME=home"]
     return [*launcher, "--", *program], {"LANG": "C.UTF-8", **env}
 
 
 class Started(sandbox.Started):
     """As the sandbox's (the seccomp filter's descriptor, a fresh keyring, the control group where there is
-    one), and when the process has ended, every process its uid left behind is killed."""
+    one), with a uid of its own held for it; when the process has ended, everything of that uid is removed."""
 
     def __init__(self, argv, limits):
-        super().__init__(argv, limits)
-        self.uid = next(int(arg[4:]) for arg in argv if arg.startswith("UID="))
+        try:
+            self.reservation = student_uids.reserve(traces.owners)
+        except student_uids.NoFreeUid as error:
+            raise IsolationUnavailable(f"--isolation user: {error}") from None
+        self.uid = self.reservation.uid
+        try:
+            super().__init__([arg.replace(STUDENT_UID, str(self.uid)) for arg in argv], limits)
+        except BaseException:
+            self.reservation.release()
+            raise
 
     def remove(self):
-        kill_everything_of(self.uid)
-        super().remove()
+        try:
+            traces.remove_everything_of(self.uid)
+            super().remove()
+        finally:
+            self.reservation.release()
 
 
 def start(argv, limits):
     return Started(argv, limits)
-
-
-def kill_everything_of(uid):
-    """SIGKILL every process of `uid` at once: kill(-1) from a helper running as that uid, which the kernel
-    applies to all of them in one pass, so a fork bomb cannot outrun it."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        try:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-            os.kill(-1, signal.SIGKILL)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
 
 
 def describe():
