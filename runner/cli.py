@@ -1,12 +1,14 @@
-"""The command line: `python -m runner check | validate | export | build | serve | bench | pyodide`.
+"""The command line: `python -m runner check | merge | validate | export | build | serve | bench | pyodide`.
 
-It parses the arguments, calls what does the work and prints what comes back: `check` is runner/grading/check.py.
+It parses the arguments, calls what does the work and prints what comes back: `check` is runner/grading/check.py,
+`merge` runner/grading/merge.py.
 
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
 a directory, a link, FIFO or device, a file too large, not UTF-8 or not Python: the other files are still
 graded) or bad usage; 3 the sandbox cannot start here (no bubblewrap, user namespaces disabled or
-restricted, not Linux). Errors are one line on stderr. Whatever came from a hand-in reaches the terminal
-made safe (runner/grading/terminal_text.py); the JSON output is exact.
+restricted, not Linux); 130 stopped by Ctrl+C (what finished is kept: the same command goes on). `merge`
+exits as the one check would, or 2 on shards it refuses. Errors are one line on stderr. Whatever came from a
+hand-in reaches the terminal made safe (runner/grading/terminal_text.py); the JSON output is exact.
 """
 import argparse
 import json
@@ -23,6 +25,15 @@ def _seed_list(text):
 
     try:
         return parse_seed_list(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _shard(text):
+    from runner.grading.shards import parse_shard
+
+    try:
+        return parse_shard(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -57,6 +68,19 @@ def _parser():
                             "with the tests closed to other users; none: as --no-sandbox")
     check.add_argument("--no-sandbox", dest="isolation", action="store_const", const="none",
                        help="run solutions with your own rights, outside the sandbox: only for files you trust")
+    check.add_argument("--shard", type=_shard, metavar="K/N",
+                       help="grade only this machine's share K of N (by a hash of each hand-in's name); with --json "
+                            "print the shard's document, which `merge` takes")
+    check.add_argument("--progress", metavar="DIR",
+                       help="keep each result in DIR as its file finishes, so that the same command goes on where "
+                            "it stopped (default: FILE.progress beside the --summary; none without one)")
+    merge = commands.add_parser("merge", help="put the shards of one re-grade (check --shard K/N --json) together")
+    merge.add_argument("shards", nargs="+", metavar="SHARD", help="each shard's JSON document, every one of 1..N")
+    merge.add_argument("--json", action="store_true", help="print the results as one check --json would")
+    merge.add_argument("--format", choices=["exercism", "gradescope", "github-classroom", "prairielearn"],
+                       help="print the results as this platform reads them, as check --format would")
+    merge.add_argument("--summary", metavar="FILE.csv|FILE.json", help="write the summary one check would")
+    merge.add_argument("--summary-layout", choices=["tests", "canvas", "moodle"], default="tests")
     validate = commands.add_parser("validate", help="check the hidden tests against reference, starter, wrong solutions")
     validate.add_argument("--exercise", default=str(ROOT / "exercise"))
     validate.add_argument("--engine", choices=["cpython", "pyodide", "both"], default="both")
@@ -162,7 +186,22 @@ def main(argv=None):
 
         serve(out, "127.0.0.1", args.port)
         return EXIT_PASS
+    if args.command == "merge":
+        return merge(args)
     return check(args)
+
+
+def merge(args):
+    """`merge`: the grading package's merge (runner/grading/merge.py), printed."""
+    from runner.grading.merge import merge as merge_shards
+
+    outcome = merge_shards(args.shards, format="json" if args.json else args.format, summary=args.summary,
+                           summary_layout=args.summary_layout)
+    for line in outcome.messages:
+        print(line, file=sys.stderr)
+    if outcome.document is not None:
+        print(json.dumps(outcome.document, indent=1))
+    return outcome.exit_code
 
 
 def check(args):
@@ -179,7 +218,8 @@ def check(args):
     request = CheckRequest(files=tuple(args.files), exercise=args.exercise, engine=args.engine,
                            isolation=args.isolation, jobs=args.jobs, seeds=tuple(args.seed or ()), seed_count=args.seeds,
                            private_tests=args.private_tests, format="json" if args.json else args.format,
-                           summary=args.summary, summary_layout=args.summary_layout)
+                           summary=args.summary, summary_layout=args.summary_layout, shard=args.shard,
+                           progress=args.progress)
     outcome = grade(request, on_message=lambda line: print(line, file=sys.stderr), on_graded=on_graded)
     if outcome.document is not None:
         print(json.dumps(outcome.document, indent=1))

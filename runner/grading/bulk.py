@@ -1,9 +1,12 @@
 """Grading many files at once: one engine per process, as many processes as cores, each file's results heard
-as it is ready. A file the grader fails on gets an error of its own: no hand-in costs another its verdict
-(issue 27)."""
+as soon as it finishes (to be kept: resume.py) and in order. A file the grader fails on gets an error of its
+own: no hand-in costs another its verdict (issue 27). A stop (Ctrl+C) starts no more files and lets the ones
+being graded end, so that every engine cleans up after itself."""
 import multiprocessing.util
 import os
-from concurrent.futures import ProcessPoolExecutor
+import signal
+import threading
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from runner.grading.points import points_table, with_points
 from runner.grading.seeds import grade_on_seeds, seeds_for_hand_in
@@ -17,6 +20,9 @@ def _start_worker(engine_name, exercise, isolation, seeding):
     global _engine, _seeding
     from runner.engines import make_engine
 
+    # Ctrl+C on a terminal reaches the whole process group: the parent decides how to stop (resume.py), and a
+    # worker finishes its file. A handler, not SIG_IGN, which student processes started from here would inherit.
+    signal.signal(signal.SIGINT, lambda _signum, _frame: None)
     _engine = make_engine(engine_name, exercise, isolation=isolation)
     _seeding = seeding
     # A pool's worker ends without running atexit: its engine's temporary files go here instead.
@@ -47,27 +53,56 @@ def _finish(item, results, exercise):
     return results
 
 
-def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, isolation="sandbox", seeds=None, seed_count=1):
-    """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order.
-    Each file is graded on `seeds` if given (reproducing a grading), else on `seed_count` fresh secret seeds."""
+class Stopped(Exception):
+    """grade_files stopped early, as `stop` asked."""
+
+
+def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, on_finished=None, stop=None,
+                isolation="sandbox", seeds=None, seed_count=1):
+    """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order, and
+    on_finished(index, results) each as soon as its file finishes. Each file is graded on `seeds` if given
+    (reproducing a grading), else on `seed_count` fresh secret seeds. Once `stop` (an Event) is set, no file
+    starts, what finishes is not heard (a Ctrl+C may have reached the student too), and Stopped is raised
+    when the files being graded have ended."""
     seeding = (seeds, seed_count)
     jobs = jobs or min(len(inputs), os.cpu_count() or 1)
-    on_done = on_done or (lambda results: None)
-    ordered = []
+    stop = stop or threading.Event()
+    ready, ordered = {}, []
+
+    def finished(index, results):
+        if stop.is_set():
+            raise Stopped()
+        if on_finished:
+            on_finished(index, results)
+        ready[index] = results
+        while len(ordered) in ready:
+            ordered.append(ready.pop(len(ordered)))
+            if on_done:
+                on_done(ordered[-1])
+
+    if not inputs:
+        return ordered
     if jobs <= 1:
         from runner.engines import make_engine
 
         engine = make_engine(engine_name, exercise, isolation=isolation)
         try:
-            for item in inputs:
-                ordered.append(_finish(item, _grade_source(engine, item[1], seeding), exercise))
-                on_done(ordered[-1])
+            for index, item in enumerate(inputs):
+                if stop.is_set():
+                    raise Stopped()
+                finished(index, _finish(item, _grade_source(engine, item[1], seeding), exercise))
         finally:
             engine.close()
         return ordered
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, exercise, isolation, seeding)) as pool:
-        for results in pool.map(_grade, inputs):
-            ordered.append(results)
-            on_done(results)
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(engine_name, exercise, isolation, seeding))
+    try:
+        waiting = {pool.submit(_grade, item): index for index, item in enumerate(inputs)}
+        while waiting:
+            done, _ = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=waiting.get):
+                finished(waiting.pop(future), future.result())
+            if stop.is_set():
+                raise Stopped()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return ordered
-

@@ -3,17 +3,21 @@ autograder and GitHub Classroom's step (through the command line) call. It reads
 gets an error result of its own), holds the gate of isolation (no grading where the isolation asked for cannot
 start), loads the exercise with its private tests, checks its points and the seeds asked for, grades, writes
 the summary, and says what the exit code is. It prints nothing: it returns the results, the document to print
-and the messages for stderr, and tells its callbacks as it goes.
+and the messages for stderr, and tells its callbacks as it goes. With a summary (or `progress`) each result is
+kept as its file finishes, and the same request after a stop goes on from there (resume.py); with `shard` it
+grades one machine's share of the hand-ins (shards.py), which merge.py puts together with the others.
 
 Exit codes: 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file, a
 directory, a link, FIFO or device, a file too large, not UTF-8 or not Python: the other files are still graded;
 bad points, private tests or seeds); 3 the isolation asked for cannot start here (no bubblewrap, user
-namespaces disabled or restricted, not Linux; for `user`, folders open to other users)."""
+namespaces disabled or restricted, not Linux; for `user`, folders open to other users); 130 stopped by Ctrl+C."""
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from runner.grading.terminal_text import safe_name
+
 RUNNER = Path(__file__).resolve().parents[1]
-EXIT_PASS, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_NO_SANDBOX = 0, 1, 2, 3
+EXIT_PASS, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_NO_SANDBOX, EXIT_STOPPED = 0, 1, 2, 3, 130
 NO_SANDBOX_WARNING = ("warning: --no-sandbox: solutions run with your rights and can read, change or forge anything "
                       "you can; grade only files you trust this way")
 
@@ -31,6 +35,8 @@ class CheckRequest:
     format: str | None = None  # the document to print: "json" (the results), a platform's (formats/), or None
     summary: str | None = None  # a .csv or .json file to write one row per file to
     summary_layout: str = "tests"  # or "canvas", "moodle" (summary.py)
+    shard: tuple | None = None  # (K, N): grade only share K of N (shards.py); "json" then prints a shard's document
+    progress: str | None = None  # the folder results are kept in as they finish (resume.py); None: beside the summary
 
 
 @dataclass
@@ -43,59 +49,140 @@ class CheckOutcome:
 
 def check(request, *, on_message=None, on_graded=None):
     """Grade `request` (a CheckRequest); the CheckOutcome. on_message(line) hears each message as it arises,
-    on_graded(results, done, total) each file's results as they are ready, in order."""
-    from runner.grading.bulk import grade_files
-    from runner.grading.handin_files import Refused
-    from runner.grading.lms_archive import hand_ins
-    from runner.grading.terminal_text import safe_name
-    from runner.judge import results as results_document
+    on_graded(results, done, total) each file's results as they are ready, in order. Ctrl+C stops it with
+    EXIT_STOPPED and a line saying how far it got; what finished is kept (resume.py)."""
+    from runner.grading.bulk import Stopped
 
     outcome = CheckOutcome(EXIT_BAD_INPUT)
+    tally = {"done": 0, "total": None, "folder": None}
 
     def say(line):
         outcome.messages.append(line)
         if on_message:
             on_message(line)
 
+    try:
+        return _check(request, outcome, say, on_graded, tally)
+    except (Stopped, KeyboardInterrupt):  # KeyboardInterrupt: before grading, or outside the main thread
+        outcome.exit_code, outcome.results, outcome.document = EXIT_STOPPED, [], None
+        say(_stopped_line(**tally))
+        return outcome
+
+
+def _stopped_line(done, total, folder):
+    if total is None:
+        return "stopped (Ctrl+C) before grading began: run the same command again"
+    if folder is None:
+        return (f"stopped (Ctrl+C): {done} of {total} hand-ins graded, none kept (give --summary FILE or "
+                "--progress DIR to keep them): run the command again to grade them all")
+    return (f"stopped (Ctrl+C): {done} of {total} hand-ins graded, kept in {safe_name(str(folder))}: run the same "
+            f"command again to grade the other {total - done}")
+
+
+def _check(request, outcome, say, on_graded, tally):
+    from runner.grading.handin_files import Refused
+    from runner.grading.lms_archive import hand_ins
+    from runner.grading.shards import batch_identity, exercise_identity, grading_identity, shard_document, shard_of
+    from runner.judge import results as results_document
+
     entries = list(hand_ins(request.files))  # in order: (path, source, submission, student) or (path, Refused, ...)
-    inputs = [entry[:3] for entry in entries if not isinstance(entry[1], Refused)]
-    refused = {}
-    for index, (path, reason, _submission, student) in enumerate(entries):
+    names = [entry[0] for entry in entries]
+    positions = [index for index in range(len(entries))
+                 if request.shard is None or shard_of(names[index], request.shard[1]) == request.shard[0]]
+    refused, to_grade = {}, []
+    for index in positions:
+        path, reason, _submission, student = entries[index]
         if isinstance(reason, Refused):
             say(f"error: {safe_name(path)}: {reason}")
             refused[index] = results_document.error("refused", f"not graded: {reason}", file=str(path), **student)
-    if not inputs:
+        else:
+            to_grade.append(index)
+    if not to_grade and request.shard is None:  # a shard with nothing to grade still says so, for merge
         return outcome
     prepared = _prepare(request, say)
     if isinstance(prepared, int):
         outcome.exit_code = prepared
         return outcome
     exercise, keep = prepared
-    done = []
-
-    def heard(results):
-        done.append(results)
-        if on_graded:
-            on_graded(results, len(done), len(inputs))
-
     try:
-        graded = iter(grade_files(exercise, request.engine, inputs, jobs=request.jobs, isolation=request.isolation,
-                                  seeds=list(request.seeds) or None, seed_count=request.seed_count, on_done=heard))
+        exercise_id, grading = exercise_identity(exercise), grading_identity(request)
+        graded = _grade(request, exercise, [exercise_id, grading], [entries[i][:3] for i in to_grade], say,
+                        on_graded, tally)
     finally:
         if keep is not None:  # the private tests' temporary copy (private_tests.py)
             keep.cleanup()
-    outcome.results = [refused[index] if index in refused else {**next(graded), **entries[index][3]}
-                       for index in range(len(entries))]
-    outcome.document = _document(request.format, outcome.results)
+    if isinstance(graded, int):
+        outcome.exit_code = graded
+        return outcome
+    graded, progress = graded
+    by_position = {**refused, **{i: {**results, **entries[i][3]} for i, results in zip(to_grade, graded)}}
+    outcome.results = [by_position[index] for index in positions]
+    if request.shard and request.format == "json":
+        outcome.document = shard_document(*request.shard, exercise_id, grading, batch_identity(grading, names),
+                                          len(entries), [(i, by_position[i]) for i in positions])
+    else:
+        outcome.document = document_for(request.format, outcome.results)
     if request.summary:
         from runner.grading.summary import write_summary
 
         write_summary(outcome.results, request.summary, request.summary_layout, exercise.data["title"])
-    if refused:
-        outcome.exit_code = EXIT_BAD_INPUT
-    else:
-        outcome.exit_code = EXIT_PASS if all(r["status"] == "pass" for r in outcome.results) else EXIT_FAIL
+    outcome.exit_code = exit_code_of(outcome.results)
+    if progress is not None:
+        progress.finish()
     return outcome
+
+
+def _grade(request, exercise, grading, inputs, say, on_graded, tally):
+    """(each input's results in order, the Progress they were kept in or None): those kept by an earlier run
+    that stopped taken from there, the others graded and kept as each finishes; or an exit code."""
+    from runner.grading.bulk import grade_files
+    from runner.grading.resume import Progress, ProgressError, folder_for, stop_on_interrupt
+    from runner.grading.shards import hand_in_identities
+
+    folder = folder_for(request.summary, request.progress)
+    try:
+        progress = Progress(folder, grading) if folder is not None else None
+    except ProgressError as error:
+        say(f"error: {error}")
+        return EXIT_BAD_INPUT
+    identities = hand_in_identities(inputs)
+    graded = {}
+    for index, (item, identity) in enumerate(zip(inputs, identities) if progress else ()):
+        results, warning = progress.load(identity, item[0])
+        if warning:
+            say(warning)
+        if results is not None:
+            graded[index] = results
+    pending = [index for index in range(len(inputs)) if index not in graded]
+    if graded:
+        say(f"note: {len(graded)} of {len(inputs)} hand-ins were graded by a run that stopped (kept in "
+            f"{safe_name(str(folder))}): grading the other {len(pending)}")
+    tally.update(done=len(graded), total=len(inputs), folder=folder)
+    heard = []
+
+    def finished(index, results):
+        if progress is not None:
+            progress.save(identities[pending[index]], results)
+        graded[pending[index]] = results
+        tally["done"] += 1
+
+    def in_order(results):
+        heard.append(results)
+        if on_graded:
+            on_graded(results, len(inputs) - len(pending) + len(heard), len(inputs))
+
+    with stop_on_interrupt() as stop:
+        grade_files(exercise, request.engine, [inputs[index] for index in pending], jobs=request.jobs,
+                    isolation=request.isolation, seeds=list(request.seeds) or None, seed_count=request.seed_count,
+                    on_finished=finished, on_done=in_order, stop=stop)
+    return [graded[index] for index in range(len(inputs))], progress
+
+
+def exit_code_of(everything):
+    """EXIT_BAD_INPUT when a hand-in was refused, else EXIT_PASS when every one passed, else EXIT_FAIL."""
+    if any(results.get("kind") == "refused" for results in everything):
+        return EXIT_BAD_INPUT
+    return EXIT_PASS if all(results["status"] == "pass" for results in everything) else EXIT_FAIL
 
 
 def _prepare(request, say):
@@ -138,12 +225,13 @@ def _unsound(request, exercise):
     except PointsError as error:
         return f"error: {error}", EXIT_BAD_INPUT
     if request.isolation == "user":
-        # The student sees the file system as any user does: the grader, the exercise (its reference solution)
-        # and the tests must be closed to other users (runner/isolation/unprivileged.py).
+        # The student sees the file system as any user does: the whole checkout, the tests wherever they are, every
+        # input and the summary's folder must be closed to other users (runner/isolation/closed_paths.py).
+        from runner.isolation.closed_paths import of_check
         from runner.isolation.unprivileged import IsolationUnavailable, ensure_closed
 
         try:
-            ensure_closed([RUNNER, exercise.directory, exercise.tests_dir])
+            ensure_closed(of_check(RUNNER.parent, request, exercise))
         except IsolationUnavailable as error:
             return f"error: --isolation user: {error}", EXIT_NO_SANDBOX
     if request.seed_count < 1 or (request.seeds and request.seed_count != 1):
@@ -151,7 +239,7 @@ def _unsound(request, exercise):
     return None, None
 
 
-def _document(format, everything):
+def document_for(format, everything):
     """What `format` prints for these results: the results themselves ("json"), a platform's document, or None."""
     if format == "json":
         return everything
