@@ -128,6 +128,7 @@ def test_gradebook_csvs_from_an_archive(tmp_path, layout, header, first):
     archive = make_zip(tmp_path / "submissions.zip", [
         ("doejane_12345_67890_solution.py", REFERENCE),
         ("=cmd_23456_78901_solution.py", WRONG),  # a name that starts like a spreadsheet formula
+        ("nulbyte_34567_89012_solution.py", b"def relu(x):\x00\n"),  # refused: not graded, so no grade
     ])
     summary = tmp_path / "gradebook.csv"
     _results, done = check(archive, "--summary", summary, "--summary-layout", layout)
@@ -135,6 +136,7 @@ def test_gradebook_csvs_from_an_archive(tmp_path, layout, header, first):
     assert rows[0] == header, done.stderr
     if layout == "canvas":
         assert rows[1] == first and rows[2] == "doejane,12345,,,,5" and rows[3] == "'=cmd,23456,,,,4"
+        assert rows[4] == "nulbyte,34567,,,,"
     else:
         import csv
 
@@ -142,6 +144,7 @@ def test_gradebook_csvs_from_an_archive(tmp_path, layout, header, first):
         assert parsed[1][:4] == ["Participant 12345", "doejane", "5", "5"]
         assert parsed[1][4].startswith("ReLU forward + backward: relu: output shape matches input: passed; ")
         assert parsed[2][:4] == ["Participant 23456", "'=cmd", "4", "5"] and "not passed" in parsed[2][4]
+        assert parsed[3][:4] == ["Participant 34567", "nulbyte", "", "5"] and "not graded" in parsed[3][4]
 
 
 def test_corrupt_compressed_data_is_a_refusal_not_a_crash_of_the_batch(tmp_path):

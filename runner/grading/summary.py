@@ -54,17 +54,24 @@ def canvas_rows(everything, title):
     rows = [{"Student": "Points Possible", "ID": "", "SIS User ID": "", "SIS Login ID": "", "Section": "", title: points}]
     for results in everything:
         rows.append({"Student": results.get("student", results["file"]), "ID": results.get("student_id", ""),
-                     "SIS User ID": "", "SIS Login ID": "", "Section": "", title: results.get("score", 0)})
+                     "SIS User ID": "", "SIS Login ID": "", "Section": "", title: _gradebook_score(results)})
     return rows
+
+
+def _gradebook_score(results):
+    """A hand-in's score for a gradebook; none for one `check` refused (not graded: over a limit, unreadable),
+    which a gradebook import then leaves as it was instead of grading it 0."""
+    return "" if results.get("kind") == "refused" else results.get("score", 0)
 
 
 def moodle_rows(everything, title):
     """Moodle's grading worksheet (an assignment's "Upload grading worksheet"): Identifier ("Participant N",
     the id in the folder names of "Download all submissions"), Full name, Grade, Maximum Grade, Feedback
     comments."""
+    points = max((results.get("max_score", 0) for results in everything), default=0)
     return [{"Identifier": f"Participant {results['student_id']}" if results.get("student_id") else "",
-             "Full name": results.get("student", results["file"]), "Grade": results.get("score", 0),
-             "Maximum Grade": results.get("max_score", 0),
+             "Full name": results.get("student", results["file"]), "Grade": _gradebook_score(results),
+             "Maximum Grade": points,
              "Feedback comments": f"{title}: " + "; ".join(
                  f"{test['name']}: {'passed' if test['status'] == 'pass' else 'not passed'}" for test in results["tests"])
              if results["tests"] else f"{title}: not graded ({results.get('message') or results['status']})"}
