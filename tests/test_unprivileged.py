@@ -3,6 +3,7 @@ cannot start: in a throw-away root with a Docker container's rights (tests/conta
 process has its own uid, no capability, the seccomp filter and a home of its own; nothing it leaves running
 survives it; the probe finds a file it could read; check grades with it and says so."""
 import json
+import os
 import subprocess
 import sys
 
@@ -107,6 +108,34 @@ print("closed.py is closed")
     assert "closed.py" not in report.splitlines()[0] and "closed.py is closed" in report
 
 
+def test_the_probe_walks_a_tree_it_is_given_and_names_what_is_readable_under_a_folder_it_cannot_list(tmp_path):
+    """A folder others may pass through but not list still gives away a file inside that others may read; a FIFO
+    in the tree is asked of, never opened (opening it would wait for a writer); a link is not followed."""
+    tree = tmp_path / "tree"
+    (tree / "passable" / "deeper").mkdir(parents=True)
+    (tree / "passable" / "deeper" / "secret.py").write_text("x")
+    (tree / "passable" / "deeper" / "secret.py").chmod(0o644)
+    (tree / "passable" / "closed.py").write_text("x")
+    (tree / "passable" / "closed.py").chmod(0o600)
+    os.mkfifo(tree / "passable" / "pipe", 0o600)
+    (tree / "passable" / "pipe").chmod(0o644)
+    (tree / "passable" / "to-passwd").symlink_to("/etc/passwd")
+    for folder in (tree, tree / "passable", tree / "passable" / "deeper"):
+        folder.chmod(0o711)
+    tmp_path.chmod(0o755)
+    report = inside("""
+from runner.isolation import unprivileged
+
+try:
+    unprivileged.ensure_closed(["/case/tree"])
+except unprivileged.IsolationUnavailable as error:
+    print(error)
+""", (tmp_path, "/case", True))
+    named = report.split("a student could ", 1)[1].split(": close them")[0].split("; ")
+    assert sorted(named) == ["read /case/tree/passable/deeper/secret.py", "read /case/tree/passable/pipe"], report
+    assert "closed.py" not in report and "passwd" not in report
+
+
 def test_check_refuses_to_grade_as_an_unprivileged_user_while_a_student_could_read_the_grader():
     """The repository here is readable by every user: a student's code could read the reference solution and the
     tests (grading with them is tests/test_gradescope_autograder.py's, where they are closed)."""
@@ -116,5 +145,5 @@ done = subprocess.run([sys.executable, "-m", "runner", "check", "--isolation", "
                        "exercise/reference_solution.py"], capture_output=True, text=True)
 print(done.returncode, done.stderr)
 """)
-    assert report.startswith("3 error: --isolation user: a student could read /grader-repo/runner")
-    assert "read /grader-repo/exercise" in report and "chmod go-rwx" in report
+    assert report.startswith("3 error: --isolation user: a student could read /grader-repo and ")  # its top
+    assert report.split("\n")[0].endswith(" more: close them to other users (chmod go-rwx)")  # and a count

@@ -14,7 +14,7 @@ namespaces disabled or restricted, not Linux; for `user`, folders open to other 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from runner.grading.terminal_text import safe_name
+from runner.grading.terminal_text import safe_name, safe_text
 
 RUNNER = Path(__file__).resolve().parents[1]
 EXIT_PASS, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_NO_SANDBOX, EXIT_STOPPED = 0, 1, 2, 3, 130
@@ -226,14 +226,14 @@ def _unsound(request, exercise):
         return f"error: {error}", EXIT_BAD_INPUT
     if request.isolation == "user":
         # The student sees the file system as any user does: the whole checkout, the tests wherever they are, every
-        # input and the summary's folder must be closed to other users (runner/isolation/closed_paths.py).
-        from runner.isolation.closed_paths import of_check
+        # input and the summary's folder must be closed to other users (runner/grading/must_be_closed.py).
+        from runner.grading.must_be_closed import paths_for
         from runner.isolation.unprivileged import IsolationUnavailable, ensure_closed
 
         try:
-            ensure_closed(of_check(RUNNER.parent, request, exercise))
+            ensure_closed(paths_for(RUNNER.parent, request, exercise))
         except IsolationUnavailable as error:
-            return f"error: --isolation user: {error}", EXIT_NO_SANDBOX
+            return f"error: --isolation user: {safe_text(str(error))}", EXIT_NO_SANDBOX  # it names paths
     if request.seed_count < 1 or (request.seeds and request.seed_count != 1):
         return "error: --seeds takes a count of at least 1, and not together with --seed", EXIT_BAD_INPUT
     return None, None

@@ -9,7 +9,7 @@ its processes killed and its files, IPC objects and message queues removed (runn
 before the next hand-in's code runs. There are no namespaces: it sees the file system as any other user does
 and keeps the network, so what it must not read or change (the tests, the exercise, the grader, the results)
 must be closed to other users. `ensure_closed()` proves that with a probe running as such a uid before any
-hand-in is graded.
+hand-in is graded, handed every path of those trees (runner/isolation/closed_paths.py says which).
 Needs root (to drop to a uid), as Gradescope's run_autograder has.
 """
 import os
@@ -23,26 +23,31 @@ from runner.isolation import sandbox, student_uids, traces
 
 PROBE_SECONDS = 30
 STUDENT_UID = "@student-uid@"  # in a command's argv: the uid start() chose for the process
-# The probe's script: for each path, "read" if this uid could read (or list) it, "write" if it could write it.
+# The probe's script: for each path on stdin (NUL-terminated), "read" if this uid could read (or list) it, "write"
+# if it could write it (or make a file in it); a FIFO or device is asked of access(), never opened.
 PROBE = """import os, sys
-for path in sys.argv[1:]:
+def report(what, path):
+    sys.stdout.buffer.write(what + b" " + path + b"\\0")
+for path in sys.stdin.buffer.read().split(b"\\0")[:-1]:
     if os.path.isdir(path):
         try:
-            os.listdir(path); print("read", path)
+            os.listdir(path); report(b"read", path)
         except OSError: pass
         try:
-            name = os.path.join(path, ".probe-" + os.urandom(8).hex())
+            name = os.path.join(path, b".probe-" + os.urandom(8).hex().encode())
             os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)); os.unlink(name)
-            print("write", path)
+            report(b"write", path)
         except OSError: pass
+    elif os.path.isfile(path):
+        for what, flags in ((b"read", os.O_RDONLY), (b"write", os.O_WRONLY | os.O_APPEND)):
+            try:
+                os.close(os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY)); report(what, path)
+            except OSError: pass
     else:
-        try:
-            open(path, "rb").close(); print("read", path)
-        except OSError: pass
-        try:
-            open(path, "ab").close(); print("write", path)
-        except OSError: pass
+        for what, mode in ((b"read", os.R_OK), (b"write", os.W_OK)):
+            if os.path.lexists(path) and os.access(path, mode): report(what, path)
 """
+SHOWN = 3  # the paths a refusal names; the others are counted
 
 
 class IsolationUnavailable(Exception):
@@ -105,33 +110,50 @@ def ensure_available(engine="cpython"):
                                    "the grader where every user can read it (as setup.sh does, in /autograder/venv)")
 
 
-def ensure_closed(paths):
-    """Raise IsolationUnavailable naming each of `paths` a student's uid could read or write."""
-    found, error = probe([str(path) for path in paths])
+def ensure_closed(roots, skip=None):
+    """Raise IsolationUnavailable naming what a student's uid could read or write of `roots` and every path under
+    them (runner/isolation/closed_paths.py walks them, leaving out `skip`, by default what the student must
+    reach): a folder it can pass through but not list still gives away what it could read inside."""
+    from runner.isolation.closed_paths import walk
+
+    found, error = probe(list(walk(roots, skip)))
     if found is None:
         raise IsolationUnavailable(f"the probe could not run as an unprivileged user ({error})")
     if found:
-        raise IsolationUnavailable("a student could " + "; ".join(f"{what} {path}" for what, path in found)
-                                   + ": close them to other users (chmod go-rwx)")
+        raise IsolationUnavailable(refusal(found))
+
+
+def refusal(found):
+    """One line naming the first few of `found` ([(what, path)], parents before children) whose folder is not in
+    it too (closing a folder closes what is in it), and how many more there are. The paths may hold a hand-in's
+name: whoever prints the line makes it safe for a terminal (runner/grading/check.py)."""
+    paths = {path for _what, path in found}
+    shown = [item for item in found if os.path.dirname(item[1]) not in paths][:SHOWN]
+    more = f" and {len(found) - len(shown):,} more" if len(found) > len(shown) else ""
+    return ("a student could " + "; ".join(f"{what} {path}" for what, path in shown) + more
+            + ": close them to other users (chmod go-rwx)")
 
 
 def probe(paths):
     """([(what, path)] that a fresh student uid could do to `paths`: "read", "write"; or None if it did not run,
-    error: why, in a line)."""
+    error: why, in a line). The paths go on its stdin: there may be thousands."""
     with tempfile.TemporaryDirectory(prefix="probe-") as folder:
-        argv, env = command([os.path.realpath(sys.executable), "-I", "-S", "-c", PROBE, *paths],
+        argv, env = command([os.path.realpath(sys.executable), "-I", "-S", "-c", PROBE],
                             env={}, limits=sandbox.Limits(), slot=0)
         started = start(argv, None)
         try:
-            done = subprocess.run(started.argv, capture_output=True, text=True, timeout=PROBE_SECONDS, cwd=folder,
-                                  env=env, **started.popen_options())
+            done = subprocess.run(started.argv, input=b"".join(os.fsencode(path) + b"\0" for path in paths),
+                                  capture_output=True, timeout=PROBE_SECONDS, cwd=folder, env=env,
+                                  **started.popen_options())
         except subprocess.TimeoutExpired:
             return None, f"it did not finish within {PROBE_SECONDS} s"
         finally:
             started.remove()
     if done.returncode != 0:
-        return None, (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1][:300]
-    return [tuple(line.split(" ", 1)) for line in done.stdout.splitlines() if " " in line], None
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, (lines or [f"exit code {done.returncode}"])[-1][:300]
+    records = [record.split(b" ", 1) for record in done.stdout.split(b"\0") if b" " in record]
+    return [(what.decode(), os.fsdecode(path)) for what, path in records], None
 
 
 def readable_copy(files):
