@@ -52,16 +52,8 @@ def writable_places():
     places, folders = [], [("/", mounts.get("/", (None, False))[1])]
     while folders:
         folder, in_read_only = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if not entry.is_dir(follow_symlinks=False):
-                    continue
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
+        for entry, info in _entries(folder):
+            if not stat.S_ISDIR(info.st_mode):
                 continue
             kind, read_only = mounts.get(entry.path, (None, in_read_only))
             if kind in NOT_SEARCHED or not info.st_mode & stat.S_IXOTH:
@@ -78,20 +70,24 @@ def writable_places():
     return tuple(sorted(set(places)))
 
 
+def _entries(folder):
+    """(entry, stat) of what `folder` holds, links not followed; what cannot be read is passed over."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            yield entry, entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+
+
 def _files():
     """(path, stat) of everything in the writable places and in the folders below them others may pass."""
     seen, folders = set(), list(writable_places())
     while folders:
-        folder = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
+        for entry, info in _entries(folders.pop()):
             yield entry.path, info
             key = (info.st_dev, info.st_ino)
             if stat.S_ISDIR(info.st_mode) and info.st_mode & stat.S_IXOTH and key not in seen:
