@@ -102,10 +102,10 @@ def _parser():
                        help="the hand-ins whose re-grade throughput is measured (check --jobs, both engines)")
     bench.add_argument("--bulk-jobs", type=int, default=2)
     bench.add_argument("--bulk-rounds", type=int, default=3)
-    bench.add_argument("--only", choices=["pages", "bulk", "engines"],
+    bench.add_argument("--only", choices=["pages", "bulk", "browsers"],
                        help="measure only the pages (Chromium), the re-grade, or Firefox and WebKit")
-    bench.add_argument("--engines", default="firefox,webkit",
-                       help="the other browser engines measured (cold first result and Stop), comma-separated")
+    bench.add_argument("--browsers", default="firefox,webkit",
+                       help="the other browsers measured (cold first result and Stop), comma-separated")
     export = commands.add_parser("export", help="write what a course platform runs to grade: Gradescope's autograder.zip")
     export.add_argument("platform", choices=["gradescope"])
     export.add_argument("--out", default="autograder.zip")
@@ -139,12 +139,12 @@ def main(argv=None):
         quick = args.quick
         bulk = {"folder": args.bulk, "jobs": args.bulk_jobs, "rounds": 1 if quick else args.bulk_rounds,
                 "limit": 4 if quick else 0}
-        engines = {"names": [name for name in args.engines.split(",") if name], "runs": 1 if quick else args.runs}
+        browsers = {"names": [name for name in args.browsers.split(",") if name], "runs": 1 if quick else args.runs}
         run_benchmark(Exercise.load(args.exercise), runs=1 if quick else args.runs,
                       reruns=3 if quick else args.reruns, throttled=not quick, out=args.out,
                       memory_runs=5 if quick else args.memory_runs, pages=args.only in (None, "pages"),
                       bulk=bulk if args.only in (None, "bulk") else None,
-                      engines=engines if args.only in (None, "engines") else None)
+                      browsers=browsers if args.only in (None, "browsers") else None)
         return EXIT_PASS
     if args.command == "validate":
         from runner.engines import make_engine

@@ -126,7 +126,7 @@ def leftover_processes():
 
 def _descends_from_this_session(pid):
     while pid not in ("0", "1"):
-        if pid == str(os.getpid()):
+        if pid in (str(os.getpid()), os.environ.get("PYTEST_XDIST_WORKER") and str(os.getppid())):  # xdist: all workers'
             return True
         try:
             pid = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]

@@ -24,7 +24,7 @@ console.log(JSON.stringify({
 
 
 def test_pyodide_memory_stops_at_2_gib():
-    module = (ROOT / "runner" / "js" / "wasm_memory_cap.mjs").as_uri()
+    module = (ROOT / "runner" / "pyodide_engine" / "wasm_memory_cap.mjs").as_uri()
     out = subprocess.run(["node", "--input-type=module", "-e", SCRIPT, module], capture_output=True, text=True,
                          check=True, timeout=60).stdout
     assert json.loads(out) == {"to_the_cap": True, "past_the_cap": False, "bytes": 2 * 1024 ** 3,

@@ -247,19 +247,19 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_
     return figures
 
 
-def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None, engines=None):
+def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None, browsers=None):
     """pages: measure the site against the baseline in Chromium; bulk: {folder, jobs, rounds, limit} for the
-    re-grade's throughput (runner/bench/bulk.py), or None; engines: {names, runs}: the cold first result and
-    Stop in other browser engines (runner/bench/other_browsers.py), or None."""
+    re-grade's throughput (runner/bench/bulk.py), or None; browsers: {names, runs}: the cold first result and
+    Stop in other browsers (runner/bench/other_browsers.py), or None."""
     report = {}
     if pages:
         report.update(_measure_pages(exercise, runs, reruns, throttled, memory_runs))
-    if engines:
-        from runner.bench.other_browsers import engines_table, measure_engines
+    if browsers:
+        from runner.bench.other_browsers import browsers_table, measure_browsers
 
-        report["engines"] = measure_engines(exercise, engines["names"], engines["runs"])
+        report["browsers"] = measure_browsers(exercise, browsers["names"], browsers["runs"])
         print()
-        print(engines_table(report["engines"]))
+        print(browsers_table(report["browsers"]))
     if bulk:
         files, seconds = measure_bulk(exercise, bulk["folder"], jobs=bulk["jobs"], rounds=bulk["rounds"],
                                       limit=bulk["limit"])

@@ -1,5 +1,5 @@
 """The benchmark in Firefox and WebKit (issue 28): cold time to first result of the site and of the baseline
-page, in the same engine and the same run, through runner/browsers/drivers.py; and, for the site, how long a
+page, in the same browser_name and the same run, through runner/browsers/drivers.py; and, for the site, how long a
 Stop during a hang in C code takes until Python is ready again, against the baseline's warm start (its
 second visit, in the same page); and Stop during a Python loop on the site's second visit, cross-origin
 isolated, where it interrupts in place (issue 29), against that worker replacement. WebKit's pages get
@@ -31,7 +31,7 @@ def first_result_ms(page, url, variant, solution):
         page.click("#run")
     shown = float(page.wait_for("Number(document.body.dataset.benchShownAt || 0)", timeout=300))
     if variant == "ours" and not page.evaluate("document.querySelector('#summary').textContent").startswith("All "):
-        raise RuntimeError(f"the reference did not pass in {page.engine}")
+        raise RuntimeError(f"the reference did not pass in {page.browser_name}")
     return shown
 
 
@@ -55,7 +55,7 @@ def stop_in_place_ms(page):
     page.wait_for("document.body.dataset.pythonReady === 'true'", timeout=300)
     mode = page.evaluate("document.body.dataset.stopMode")
     if mode != "interrupt":
-        raise RuntimeError(f"{page.engine}: Stop would {mode} on a second visit")
+        raise RuntimeError(f"{page.browser_name}: Stop would {mode} on a second visit")
     page.drop_code(PYTHON_LOOP)
     page.click("#run")
     page.wait_for("document.querySelector('#tests .badge-running') !== null")
@@ -64,14 +64,14 @@ def stop_in_place_ms(page):
     return page.evaluate("Number(document.body.dataset.pythonReadyAt)") - pressed
 
 
-def measure_engine(engine, origin, runs, solution):
-    browser = drivers.start(engine)
+def measure_browser(browser_name, origin, runs, solution):
+    browser = drivers.start(browser_name)
     figures = {"ours_cold_ms": [], "baseline_cold_ms": [], "baseline_warm_ms": [], "stop_ready_ms": [],
                "stop_in_place_ms": []}
     try:
         for index in range(runs):
             for variant in ("baseline", "ours"):
-                page = browser.new_page(**({"shared_memory": True} if engine == "webkit" and variant == "ours" else {}))
+                page = browser.new_page(**({"shared_memory": True} if browser_name == "webkit" and variant == "ours" else {}))
                 try:
                     page_url = f"{origin}/{'site' if variant == 'ours' else 'baseline'}/"
                     ms = first_result_ms(page, page_url, variant, solution)
@@ -83,39 +83,39 @@ def measure_engine(engine, origin, runs, solution):
                         figures["baseline_warm_ms"].append(first_result_ms(page, page_url, variant, solution))
                 finally:
                     page.close()
-                print(f"[bench] {engine} run {index + 1}/{runs} {variant}: cold {ms / 1000:.2f} s", flush=True)
+                print(f"[bench] {browser_name} run {index + 1}/{runs} {variant}: cold {ms / 1000:.2f} s", flush=True)
     finally:
         browser.close()
     return figures
 
 
-def measure_engines(exercise, engines, runs):
-    """{engine: {figure: [ms...]}} for each engine that can be driven here."""
+def measure_browsers(exercise, browsers, runs):
+    """{browser_name: {figure: [ms...]}} for each browser_name that can be driven here."""
     results = {}
-    with tempfile.TemporaryDirectory(prefix="bench-engines-") as root:
+    with tempfile.TemporaryDirectory(prefix="bench-browsers-") as root:
         build_sites(exercise, root)
         server = pages_like_server(root)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            for engine in engines:
-                reason = drivers.missing(engine)
+            for browser_name in browsers:
+                reason = drivers.missing(browser_name)
                 if reason:
-                    print(f"[bench] {engine}: not measured: {reason}")
+                    print(f"[bench] {browser_name}: not measured: {reason}")
                     continue
-                results[engine] = measure_engine(engine, f"http://127.0.0.1:{server.server_address[1]}", runs,
+                results[browser_name] = measure_browser(browser_name, f"http://127.0.0.1:{server.server_address[1]}", runs,
                                                  exercise.path("reference").read_text())
         finally:
             server.shutdown()
     return results
 
 
-def engines_table(results):
-    lines = ["engine     ours cold   baseline cold   ratio (<= 1.0x)   Stop -> ready   baseline warm   ratio (<= 1.0x)"
+def browsers_table(results):
+    lines = ["browser_name     ours cold   baseline cold   ratio (<= 1.0x)   Stop -> ready   baseline warm   ratio (<= 1.0x)"
              "   Stop in place   ratio to Stop (<= 0.1x)", "-" * 144]
-    for engine, figures in results.items():
+    for browser_name, figures in results.items():
         ours, base, stop, warm, in_place = (statistics.median(figures[key]) for key in (
             "ours_cold_ms", "baseline_cold_ms", "stop_ready_ms", "baseline_warm_ms", "stop_in_place_ms"))
-        lines.append(f"{engine:10} {ours / 1000:6.2f} s    {base / 1000:6.2f} s        {ours / base:5.2f}             "
+        lines.append(f"{browser_name:10} {ours / 1000:6.2f} s    {base / 1000:6.2f} s        {ours / base:5.2f}             "
                      f"{stop / 1000:6.2f} s        {warm / 1000:6.2f} s        {stop / warm:5.2f}             "
                      f"{in_place / 1000:6.2f} s        {in_place / stop:5.2f}")
     return "\n".join(lines)

@@ -1,5 +1,6 @@
-"""Real-browser helpers: PageWatch (a page plus what it logged). Chromium itself, and typing into the editor,
-come from runner/browsers/chromium.py, which the benchmark uses too."""
+"""Real-browser helpers: PageWatch (a Playwright page plus what it logged), and SharedPage (one driver page that
+scenarios share, runner/browsers/drivers.py). Chromium itself, and typing into the editor, come from
+runner/browsers/chromium.py, which the benchmark uses too."""
 from pathlib import Path
 
 from runner.browsers import chromium as browser
@@ -93,3 +94,35 @@ class PageWatch:
         self.page.wait_for_function(f"() => Number(document.body.dataset.pythonReadyAt || 0) > {since}",
                                     timeout=PYTHON_READY_MS)
         return summary
+
+
+def open_page(engine, url):
+    opened = engine.new_page()
+    opened.goto(url)
+    opened.wait_for("document.body.dataset.editorReady === 'true'")
+    return opened
+
+
+class SharedPage:
+    """One page per engine for the scenarios that need no fresh one (issue 34: Python loads once, not seven
+    times). Each scenario waits for Python and drops its own code, so what the one before left (earlier runs, a
+    replaced worker) changes nothing it checks; a scenario that failed leaves its page to no other."""
+
+    def __init__(self, engine, url):
+        self.engine, self.url, self.current = engine, url, None
+
+    def get(self):
+        if self.current is None:
+            self.current = open_page(self.engine, self.url)
+        return self.current
+
+    def done(self, failed):
+        if failed:
+            self.close()
+        else:  # each scenario checks only what the page logged while it ran (the first, since the page opened)
+            self.current.clear_errors()
+
+    def close(self):
+        if self.current is not None:
+            self.current, closing = None, self.current
+            closing.close()
