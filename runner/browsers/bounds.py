@@ -43,6 +43,15 @@ def descendants(pid):
     return found
 
 
+def process_name(pid):
+    """The command name of process `pid` ("" once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/comm") as comm:
+            return comm.read().strip()
+    except OSError:
+        return ""
+
+
 def kill_tree(pid, include_root=True):
     """SIGKILL `pid`'s descendants (listed before any dies, so none is re-parented away) and, unless told not
     to, `pid` itself. A stopped process dies too."""

@@ -8,7 +8,8 @@ import subprocess
 import threading
 from pathlib import Path
 
-from runner.browsers.bounds import CALL_SECONDS, START_SECONDS, BrowserHung, descendants, kill_tree, start_twice
+from runner.browsers.bounds import (CALL_SECONDS, START_SECONDS, BrowserHung, descendants, kill_tree, process_name,
+                                    start_twice)
 from runner.browsers.page import Page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +105,7 @@ class Firefox:
 
     def pid(self):
         """Firefox's main process (under the Node bridge)."""
-        return next((pid for pid in descendants(self.process.pid) if _name(pid).startswith("firefox")), None)
+        return next((pid for pid in descendants(self.process.pid) if process_name(pid).startswith("firefox")), None)
 
     def call(self, op, **args):
         self.next_id += 1
@@ -131,11 +132,3 @@ class Firefox:
             self.process.wait(30)
         except subprocess.TimeoutExpired:
             self._kill()
-
-
-def _name(pid):
-    try:
-        with open(f"/proc/{pid}/comm") as comm:
-            return comm.read().strip()
-    except OSError:
-        return ""

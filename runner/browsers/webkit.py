@@ -8,7 +8,8 @@ import os
 import select
 import subprocess
 
-from runner.browsers.bounds import CALL_SECONDS, START_SECONDS, bounded, descendants, kill_tree, start_twice
+from runner.browsers.bounds import (CALL_SECONDS, START_SECONDS, bounded, descendants, kill_tree, process_name,
+                                    start_twice)
 from runner.browsers.page import Page
 
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
@@ -78,7 +79,7 @@ class SeleniumPage(Page):
     def browser_pid(self):
         """MiniBrowser, under WebKitWebDriver."""
         return next((pid for pid in descendants(self.driver.service.process.pid)
-                     if _name(pid) == "MiniBrowser"), None)
+                     if process_name(pid) == "MiniBrowser"), None)
 
     def close(self):
         if self.killed:
@@ -168,11 +169,3 @@ def _driver(options, service, http_seconds):
 def _kill_service(service):
     if getattr(service, "process", None):
         kill_tree(service.process.pid)
-
-
-def _name(pid):
-    try:
-        with open(f"/proc/{pid}/comm") as comm:
-            return comm.read().strip()
-    except OSError:
-        return ""
