@@ -134,13 +134,15 @@ export async function startEngine(options) {
     /**
      * Run one console entry against `source` (issue 29) in the console's own student instance, loaded at the
      * first entry and kept while it lives, so names persist between entries; no run ever grades in it.
+     * @param {() => void} [onStarted]  hears when the entry starts, its interpreter loaded
      * @returns {Promise<{status: string, reply?: object, detail?: string, fresh: boolean}>} fresh: a new
      *   instance answered (names from earlier entries are gone)
      */
-    async console(source, entry) {
+    async console(source, entry, onStarted) {
       await settling;
       const fresh = !consoleStudent || consoleStudent.dead;
       if (fresh) consoleStudent = await createStudent(studentOptions);
+      onStarted?.();  // the entry's time limit starts now, not while its interpreter loads (as a run's "started")
       const before = snapshotGlobals();
       const answer = consoleStudent.console(source, entry, Number(options.bundle.exercise.limits.call_seconds) * 1000);
       if (globalsChanged(before)) this.tampered = true;

@@ -169,9 +169,9 @@ function enqueue(id, job) {
 /** A console entry (issue 29): run in the console's own student instance, never the judge's. */
 function receiveConsole({ id, token, source, entry }) {
   enqueue(id, async () => {
-    post({ type: TO_PAGE.CONSOLE_STARTED, id, token });
     try {
-      const answer = await engine.console(String(source), String(entry));
+      const answer = await engine.console(String(source), String(entry),
+        () => post({ type: TO_PAGE.CONSOLE_STARTED, id, token }));
       if (answer.status === "timeout" && stopRequested()) answer.status = "stopped";
       post({ type: TO_PAGE.CONSOLE_REPLY, id, token, answer });
     } catch (error) {

@@ -43,7 +43,7 @@ export const TO_WORKER = Object.freeze({
  * @typedef {{type: "results", id: number, token: string, results: object}} ResultsMessage
  *   the run's results (runner/results.schema.json)
  * @typedef {{type: "console-started", id: number, token: string}} ConsoleStartedMessage
- *   the entry starts now (its time limit with it)
+ *   the entry starts now, its interpreter loaded (its time limit with it)
  * @typedef {{type: "console-reply", id: number, token: string,
  *            answer: {status: string, reply?: object, detail?: string, fresh?: boolean}}} ConsoleReplyMessage
  *   status "ok", "timeout", "stopped" or "crashed"
