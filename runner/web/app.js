@@ -160,7 +160,11 @@ const grader = new GraderClient({
       keepForOffline();
     },
     onFailed: (message) => progress.failed(message),
-    onRestart: () => { progress.restarting(); delete document.body.dataset.pythonReady; },
+    onRestart: () => {
+      progress.restarting();
+      delete document.body.dataset.pythonReady;
+      document.body.dataset.pythonRestarts = String(Number(document.body.dataset.pythonRestarts || 0) + 1);
+    },
     onMemory: (bytes) => { timings.workerMemory = String(bytes); },
     onRun: (event, run, results) => {
       const names = run.collected.length ? run.collected : testNames;

@@ -10,8 +10,10 @@ const START_LIMIT_MS = 60_000;  // from sending a run to its start (fresh interp
 // After an interrupt, the time Python has to see the stop, and then to end the job. C code that never checks
 // for signals never sees it, and the worker is replaced then; once Python has seen it, the student's code is
 // interrupted and the run's remaining calls end at once (engine.mjs). In Chromium an interrupted run ends
-// 60 to 80 ms after Stop.
-const STOP_SEEN_MS = 500;
+// 60 to 80 ms after Stop. The wait is generous because a busy machine can keep the worker's thread waiting
+// (a likely cause of a WebKit failure seen with the suite on two cores), and a replaced worker costs the
+// console its names.
+const STOP_SEEN_MS = 1500;
 const STOP_SETTLE_MS = 10_000;
 
 /** Whether this page can share memory with its worker: only a cross-origin isolated page can. */

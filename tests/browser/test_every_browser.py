@@ -280,7 +280,8 @@ def test_a_second_visit_stops_in_place_where_the_browser_shares_memory(driver, s
             page.click("#stop")
             page.wait_for(f"Number(document.body.dataset.pythonReadyAt || 0) > {since}", timeout=120)
             kept = console_entry(page, "kept + 1")
-            assert kept.endswith("42") if expected == "interrupt" else "names from earlier entries are gone" in kept
+            assert kept.endswith("42") if expected == "interrupt" else "names from earlier entries are gone" in kept, (
+                shared_memory, kept, page.evaluate("document.body.dataset.pythonRestarts"))
             set_code(page, REFERENCE)
             assert run(page) == ALL_PASSED
         finally:
