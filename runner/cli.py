@@ -90,6 +90,9 @@ def _parser():
                           help="of those, how many each wrong solution is graded on (default 3)")
     validate.add_argument("--seed", type=_seed_list, metavar="N[,N...]", help="validate on these seeds instead")
     validate.add_argument("--private-tests", metavar="DIR", help="validate the hidden tests and the private ones in DIR")
+    validate.add_argument("--track", metavar="TRACK.json",
+                          help="check this track's manifest, then validate each of its steps (issue 36)")
+    validate.add_argument("--step", metavar="SLUG", help="with --track: validate this step only")
     bench = commands.add_parser("bench", help="measure the site against the baseline page (figures, ratios)")
     bench.add_argument("--exercise", default=str(ROOT / "exercise"))
     bench.add_argument("--runs", type=int, default=5)
@@ -126,7 +129,18 @@ def _parser():
 
 
 def main(argv=None):
+    from runner.course.track import TrackError
+    from runner.judge.exercise import ExerciseError
+
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (ExerciseError, TrackError) as error:  # one line naming the file and the field; nothing written
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _run(args):
     if args.command == "pyodide":
         from runner.assembly import pyodide_dist
 
@@ -158,11 +172,22 @@ def main(argv=None):
         except NoPrivateTests as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
+        if args.step and not args.track:
+            print("error: --step names a step of the track given with --track", file=sys.stderr)
+            return EXIT_BAD_INPUT
         seeds = seeds_for_hand_in(args.seed, args.seeds)
         names = ["cpython", "pyodide"] if args.engine == "both" else [args.engine]
         # The instructor's own files: graded as the page grades them, outside the sandbox (issue 20).
-        engines = (make_engine(name, exercise, isolation="none") for name in names)
-        return EXIT_PASS if validate(exercise, engines, sys.stdout, seeds=seeds,
+        def engines_for(exercise):
+            return (make_engine(name, exercise, isolation="none") for name in names)
+        if args.track:
+            from runner.authoring.validate_track import validate_track
+            from runner.course.track import Track
+
+            problems = validate_track(Track.load(args.track), engines_for, sys.stdout, step=args.step, seeds=seeds,
+                                      wrong_seeds=max(1, args.wrong_seeds))
+            return EXIT_PASS if problems == 0 else EXIT_FAIL
+        return EXIT_PASS if validate(exercise, engines_for(exercise), sys.stdout, seeds=seeds,
                                      wrong_seeds=max(1, args.wrong_seeds)) == 0 else EXIT_FAIL
     if args.command == "export":
         from runner.grading.platforms.gradescope_export import NoPrivateTests, export

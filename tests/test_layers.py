@@ -17,11 +17,12 @@ MAY_IMPORT = {
     "isolation": set(),
     "browsers": set(),
     "engines": {"judge", "student", "shared", "bundle", "assembly", "isolation"},
-    "grading": {"judge", "shared", "bundle", "assembly", "engines", "isolation"},
-    "authoring": {"judge", "shared", "engines", "grading"},
-    "site": {"judge", "bundle", "assembly"},
+    "course": {"judge"},
+    "grading": {"judge", "shared", "bundle", "assembly", "engines", "isolation", "course"},
+    "authoring": {"judge", "shared", "engines", "grading", "course"},
+    "site": {"judge", "bundle", "assembly", "course"},
     "bench": {"judge", "bundle", "assembly", "engines", "grading", "site", "browsers"},
-    "cli": {"judge", "bundle", "assembly", "engines", "isolation", "grading", "authoring", "site", "bench"},
+    "cli": {"judge", "bundle", "assembly", "engines", "isolation", "grading", "authoring", "site", "bench", "course"},
     "__main__": {"cli"},
 }
 

@@ -189,7 +189,7 @@ def _prepare(request, say):
     """(the exercise to grade with, the temporary folder its private tests are in or None) once the isolation is
     ready and the request is sound; else the exit code, having said why."""
     from runner.grading.private_tests import NoPrivateTests, with_private_tests
-    from runner.judge.exercise import Exercise
+    from runner.judge.exercise import Exercise, ExerciseError
 
     if request.isolation != "none":
         from runner.isolation.sandbox import SandboxUnavailable, ensure_available
@@ -204,7 +204,7 @@ def _prepare(request, say):
         say(NO_SANDBOX_WARNING)
     try:
         exercise, keep = with_private_tests(Exercise.load(request.exercise), request.private_tests)
-    except NoPrivateTests as error:
+    except (NoPrivateTests, ExerciseError) as error:
         say(f"error: {error}")
         return EXIT_BAD_INPUT
     problem, exit_code = _unsound(request, exercise)

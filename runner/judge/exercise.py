@@ -4,6 +4,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_LIMITS = {"run_seconds": 10.0, "call_seconds": 3.0, "test_seconds": 1.0}
+TEXT_FIELDS = ("id", "title", "version")
+FILE_FIELDS = ("statement", "starter", "reference", "wrong_solutions", "hidden_tests")
+
+
+class ExerciseError(ValueError):
+    """An exercise.json nothing can be built from; str() is one line naming the file and the field."""
 
 
 @dataclass(frozen=True)
@@ -14,10 +20,18 @@ class Exercise:
     @classmethod
     def load(cls, directory):
         directory = Path(directory)
-        data = json.loads((directory / "exercise.json").read_text(encoding="utf-8"))
-        missing = [key for key in ("id", "title", "version", "functions") if key not in data]
-        if missing:
-            raise ValueError(f"{directory / 'exercise.json'} lacks {', '.join(missing)}")
+        where = directory / "exercise.json"
+        try:
+            data = json.loads(where.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ExerciseError(f"{where}: no such file") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ExerciseError(f"{where}: not a JSON file ({error})") from None
+        if not isinstance(data, dict):
+            raise ExerciseError(f"{where}: an exercise.json is a JSON object")
+        problem = field_problem(data)
+        if problem:
+            raise ExerciseError(f"{where}: {problem}")
         return cls(directory, data)
 
     def path(self, key, default=None):
@@ -63,3 +77,34 @@ class Exercise:
             if private is not None and (path == private or private in path.parents):
                 continue
             yield path
+
+
+def field_problem(data):
+    """'field: why' for the first field of exercise.json's `data` that no engine could use, or None."""
+    for key in TEXT_FIELDS:
+        if key not in data:
+            return f"{key}: missing"
+        if not isinstance(data[key], str) or not data[key].strip():
+            return f"{key}: a non-empty string is needed, not {json.dumps(data[key])}"
+    functions = data.get("functions")
+    if not isinstance(functions, list) or not functions or not all(
+            isinstance(name, str) and name.isidentifier() for name in functions):
+        return f"functions: a non-empty list of function names is needed, not {json.dumps(functions)}"
+    for key in FILE_FIELDS:
+        if key in data and data[key] is not None and (not isinstance(data[key], str) or not data[key]):
+            return f"{key}: a path relative to exercise.json is needed, not {json.dumps(data[key])}"
+    limits = data.get("limits", {})
+    if not isinstance(limits, dict):
+        return f"limits: an object of {', '.join(DEFAULT_LIMITS)} is needed"
+    for key, value in limits.items():
+        if key not in DEFAULT_LIMITS:
+            return f"limits.{key}: not a limit (the limits: {', '.join(DEFAULT_LIMITS)})"
+        if type(value) not in (int, float) or not 0 < value < 3600:
+            return f"limits.{key}: a number of seconds above 0 is needed, not {json.dumps(value)}"
+    for key in ("requirements", "examples", "assets"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return f"{key}: a list of strings is needed"
+    if "track" in data and not isinstance(data["track"], dict):
+        return "track: an object is needed ({\"name\": ..., \"step\": N, \"next\": ...})"
+    return None

@@ -1,0 +1,1 @@
+"""A course's track (issue 36): the manifest of steps, host-side only."""
