@@ -105,6 +105,16 @@ def test_no_replay_for_what_cannot_be_written_out():
     assert replay_of(_Failure(_Call("__import__('os').system('x')", x=small))) is None  # only name(names)
     assert replay_of(_Failure(_Call("relu(x)", **{"x); import os; (": small}))) is None
     assert replay_of(_Failure(_Call("relu(x)", x=small)))["code"] == "x = np.array([0.0, 0.0, 0.0], dtype='float64')\nrelu(x)"
+    assert replay_of(_Failure(_Call("relu(x)", x=(1, [2])))) is None  # a tuple is a shape of whole numbers only
+    assert replay_of(_Failure(_Call("relu(x)", x=10**30))) is None
+
+
+def test_a_shape_and_numbers_are_written_out_too():
+    """Step 1's unbroadcast(grad, shape) takes a tuple (issue 36): its failures can be tried too."""
+    replay = replay_of(_Failure(_Call("unbroadcast(grad, shape)", grad=np.ones((2, 1)), shape=(1,)), expected=np.array([2.0])))
+    assert replay["code"].splitlines()[1:] == ["shape = (1,)", "expected = np.array([2.0], dtype='float64')",
+                                               "compare(unbroadcast(grad, shape), expected)"]
+    assert replay_of(_Failure(_Call("f(n, t, b)", n=3, t=float("-inf"), b=True)))["code"] == "n = 3\nt = -np.inf\nb = True\nf(n, t, b)"
 
 
 def test_the_graders_results_carry_a_replay_for_each_failed_check():

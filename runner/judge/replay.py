@@ -4,11 +4,13 @@ defines (runner/student/student_console.py).
 
 A failure can be replayed when its exception carries `call` (with `text`, such as "relu_backward(grad_out,
 x)", and `arrays`, the inputs by name) and, optionally, `expected`: hidden_tests/expect.py's Mismatch does.
+An input is a NumPy array, a shape (a tuple of whole numbers: step 1's unbroadcast(grad, shape)) or a number.
 Arrays over MAX_ELEMENTS elements, or of a dtype that is not plain numbers, are not written out."""
 import math
 import re
 
 MAX_ELEMENTS = 1000
+MAX_WHOLE = 10**18  # a whole number written out has at most 19 digits
 _CALL = re.compile(r"[A-Za-z_][A-Za-z_0-9]*\((\s*[A-Za-z_][A-Za-z_0-9]*\s*(,\s*[A-Za-z_][A-Za-z_0-9]*\s*)*)?\)")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
@@ -21,11 +23,11 @@ def replay_of(error):
         return None
     lines = []
     for name, value in arrays.items():
-        literal = array_literal(value)
+        literal = input_literal(value)
         if literal is None or type(name) is not str or not _NAME.fullmatch(name) or name in ("np", "compare", "expected"):
             return None
         lines.append(f"{name} = {literal}")
-    expected = array_literal(getattr(error, "expected", None))
+    expected = input_literal(getattr(error, "expected", None))
     if expected is not None:
         lines.append(f"expected = {expected}")
         atol = getattr(error, "atol", 0)
@@ -34,6 +36,18 @@ def replay_of(error):
     else:
         lines.append(text)
     return {"call": text, "code": "\n".join(lines)}
+
+
+def input_literal(value):
+    """Python source that makes this input again exactly: a NumPy array (array_literal), a shape, or a number;
+    None for anything else."""
+    if type(value) is tuple and len(value) <= 32 and all(type(item) is int and abs(item) < MAX_WHOLE for item in value):
+        return repr(value)
+    if type(value) is bool or (type(value) is int and abs(value) < MAX_WHOLE):
+        return repr(value)
+    if type(value) is float:
+        return _nested(value)
+    return array_literal(value)
 
 
 def array_literal(value):
