@@ -99,7 +99,7 @@ def _parser():
     bench.add_argument("--reruns", type=int, default=20)
     bench.add_argument("--memory-runs", type=int, default=100, help="runs before the second memory figure")
     bench.add_argument("--quick", action="store_true",
-                       help="one run, three re-runs, memory after 5, no throttling; the re-grade of 4 files once")
+                       help="one run, two re-runs, memory after 3, no throttling; the re-grade of 2 files once")
     bench.add_argument("--out", default=str(ROOT / "build" / "bench.json"))
     bench.add_argument("--bulk", default=str(ROOT / "tests" / "submissions"), metavar="DIR",
                        help="the hand-ins whose re-grade throughput is measured (check --jobs, both engines)")
@@ -152,11 +152,11 @@ def _run(args):
 
         quick = args.quick
         bulk = {"folder": args.bulk, "jobs": args.bulk_jobs, "rounds": 1 if quick else args.bulk_rounds,
-                "limit": 4 if quick else 0}
+                "limit": 2 if quick else 0}
         browsers = {"names": [name for name in args.browsers.split(",") if name], "runs": 1 if quick else args.runs}
         run_benchmark(Exercise.load(args.exercise), runs=1 if quick else args.runs,
-                      reruns=3 if quick else args.reruns, throttled=not quick, out=args.out,
-                      memory_runs=5 if quick else args.memory_runs, pages=args.only in (None, "pages"),
+                      reruns=2 if quick else args.reruns, throttled=not quick, out=args.out,
+                      memory_runs=3 if quick else args.memory_runs, pages=args.only in (None, "pages"),
                       bulk=bulk if args.only in (None, "bulk") else None,
                       browsers=browsers if args.only in (None, "browsers") else None)
         return EXIT_PASS
