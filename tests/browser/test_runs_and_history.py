@@ -31,7 +31,9 @@ def history_entries(page):
     return entries, previews
 
 
-@pytest.mark.parametrize("code", [PYTHON_LOOP, C_HANG], ids=["python-loop", "c-hang"])
+# A Python loop: on a first visit Stop replaces the worker whatever the code does (C code that never checks for
+# signals is stopped on a second visit in test_stop_in_place.py, and times out in test_page.py)
+@pytest.mark.parametrize("code", [PYTHON_LOOP], ids=["python-loop"])
 def test_stop_ends_the_run_at_once_and_python_is_ready_again_without_a_reload(new_page, code):
     watch = new_page().open().wait_python()
     watch.set_code(code)
