@@ -10,7 +10,7 @@ from runner.authoring.solutions import declared_verdict
 SHARED = ROOT / "tests" / "submissions"
 PAGE_ONLY = sorted((Path(__file__).parent / "submissions").glob("*.py"))
 # The shared submissions that stress the page: timeouts, crashes, floods, cheats.
-FROM_SHARED = [SHARED / name for name in ("endless_loop_in_relu.py", "output_flood.py", "os_exit.py",
+FROM_SHARED = [SHARED / name for name in ("endless_loop_in_relu.py", "output_flood.py", "os_exit.py", "deep_recursion.py",
                                           "recursion_limit_raised.py", "forges_harness_output.py",
                                           "patch_allclose_on_wrong.py", "loop_at_import.py")]
 TEST_FUNCTIONS = [node.name for node in ast.parse((ROOT / "hidden_tests" / "test_relu.py").read_text()).body
