@@ -158,7 +158,7 @@ def _run(args):
                       reruns=2 if quick else args.reruns, throttled=not quick, out=args.out,
                       memory_runs=3 if quick else args.memory_runs, pages=args.only in (None, "pages"),
                       bulk=bulk if args.only in (None, "bulk") else None,
-                      browsers=browsers if args.only in (None, "browsers") else None)
+                      browsers=browsers if args.only in (None, "browsers") and browsers["names"] else None)
         return EXIT_PASS
     if args.command == "validate":
         from runner.engines import make_engine
