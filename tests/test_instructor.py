@@ -199,7 +199,9 @@ def test_the_second_exercise_grades_in_both_engines_and_builds():
                       str(SIGMOID / "exercise" / "reference_solution.py"),
                       str(SIGMOID / "exercise" / "wrong_solutions" / "forgets_grad_out.py"))
         reference, wrong = json.loads(done.stdout)
-        assert reference["status"] == "pass" and [t["status"] for t in wrong["tests"]] == ["pass", "fail"]
+        assert reference["status"] == "pass" and [t["status"] for t in wrong["tests"]] == ["pass", "fail"], (
+            engine, [(r["status"], r.get("message"), [(t["status"], t.get("message")) for t in r["tests"]])
+                     for r in (reference, wrong)])
 
 
 def test_hidden_tests_may_use_pytests_own_fixtures_in_every_pyodide_run(sigmoid_copy):
