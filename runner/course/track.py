@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from runner.judge.exercise import Exercise, ExerciseError
+from runner.judge.exercise import Exercise, ExerciseError, read_json
 
 SLUG = re.compile(r"[a-z][a-z0-9-]{0,39}")
 
@@ -43,12 +43,7 @@ class Track:
     @classmethod
     def load(cls, path):
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise TrackError(f"{path}: no such file") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise TrackError(f"{path}: not a JSON file ({error})") from None
+        data = read_json(path, TrackError)
         if not isinstance(data, dict):
             raise TrackError(f"{path}: the manifest is a JSON object with id, title and steps")
         for key in ("id", "title"):

@@ -21,12 +21,7 @@ class Exercise:
     def load(cls, directory):
         directory = Path(directory)
         where = directory / "exercise.json"
-        try:
-            data = json.loads(where.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ExerciseError(f"{where}: no such file") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ExerciseError(f"{where}: not a JSON file ({error})") from None
+        data = read_json(where, ExerciseError)
         if not isinstance(data, dict):
             raise ExerciseError(f"{where}: an exercise.json is a JSON object")
         problem = field_problem(data)
@@ -77,6 +72,17 @@ class Exercise:
             if private is not None and (path == private or private in path.parents):
                 continue
             yield path
+
+
+def read_json(path, error):
+    """The JSON document at `path`; raises `error` (an exception class) with one line naming the file when it is
+    missing or not JSON."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as problem:
+        raise error(f"{path}: not a JSON file ({problem})") from None
 
 
 def field_problem(data):
