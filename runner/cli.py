@@ -167,26 +167,31 @@ def _run(args):
         from runner.grading.seeds import seeds_for_hand_in
         from runner.authoring.validate import validate
 
-        try:
-            exercise, _suite = with_private_tests(Exercise.load(args.exercise), args.private_tests)
-        except NoPrivateTests as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
         if args.step and not args.track:
             print("error: --step names a step of the track given with --track", file=sys.stderr)
             return EXIT_BAD_INPUT
+        if args.track and args.private_tests:
+            print("error: --private-tests is for one exercise: validate that step with --exercise", file=sys.stderr)
+            return EXIT_BAD_INPUT
         seeds = seeds_for_hand_in(args.seed, args.seeds)
         names = ["cpython", "pyodide"] if args.engine == "both" else [args.engine]
+
         # The instructor's own files: graded as the page grades them, outside the sandbox (issue 20).
         def engines_for(exercise):
             return (make_engine(name, exercise, isolation="none") for name in names)
-        if args.track:
+
+        if args.track:  # the track's steps only: the --exercise default is not read
             from runner.authoring.validate_track import validate_track
             from runner.course.track import Track
 
             problems = validate_track(Track.load(args.track), engines_for, sys.stdout, step=args.step, seeds=seeds,
                                       wrong_seeds=max(1, args.wrong_seeds))
             return EXIT_PASS if problems == 0 else EXIT_FAIL
+        try:
+            exercise, _suite = with_private_tests(Exercise.load(args.exercise), args.private_tests)
+        except NoPrivateTests as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         return EXIT_PASS if validate(exercise, engines_for(exercise), sys.stdout, seeds=seeds,
                                      wrong_seeds=max(1, args.wrong_seeds)) == 0 else EXIT_FAIL
     if args.command == "export":
