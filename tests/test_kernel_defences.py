@@ -65,3 +65,43 @@ def test_an_attack_works_only_without_its_defence(monkeypatch, attack, removed, 
     # call may come before that); one that did not passes none
     passed = [test["status"] == "pass" for test in results["tests"]]
     assert any(passed) == works, (attack, removed, results["tests"][0]["message"])
+
+
+def _failing_group_folder(make):
+    def make_or_fail(folder):
+        if folder.name.startswith("student-"):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return make(folder)
+    return make_or_fail
+
+
+@pytest.mark.parametrize("isolation", ["sandbox", "user"])
+def test_a_hand_in_never_runs_without_its_control_group(monkeypatch, isolation):
+    """Where the host has control groups, a group that cannot be made refuses the hand-in (a grader error
+    for that file, the batch goes on) instead of running it on the per-process limits alone: the memory attack
+    passed every test when new_group fell back to None."""
+    from runner.grading.bulk import _grade_source
+
+    if cgroups._parents()[0] is None:
+        pytest.skip("this host gives no control groups")
+    monkeypatch.setattr(cgroups, "_make", _failing_group_folder(cgroups._make))
+    engine = CPythonEngine(Exercise.load(ROOT / "exercise"), isolation=isolation)
+    try:
+        results = _grade_source(engine, (ATTACKS / "holds_memory_in_forked_children.py").read_text(), ([7], 1))
+    finally:
+        engine.close()
+    assert results["status"] == "error", [test["status"] for test in results["tests"]]
+    assert "not run: no control group (v" in results["message"], results["message"]
+    assert "Permission denied" in results["message"]
+
+
+def test_every_engine_in_one_process_gets_control_groups():
+    """An engine's close removes the grader's parent groups; the next engine in the same process (check
+    --jobs 0, a test run) makes them again instead of finding none (it used to run without a group)."""
+    if cgroups._parents()[0] is None:
+        pytest.skip("this host gives no control groups")
+    for _ in range(2):
+        group = cgroups.new_group(1 << 30, 64)
+        assert all(folder.is_dir() for folder in group.folders)
+        group.remove()
+        cgroups.remove_parents()

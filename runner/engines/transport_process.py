@@ -40,8 +40,12 @@ class Spawner:
 
     def take(self):
         """(process, workdir): a started process whose `info` request is already sent."""
-        started = self.ahead or self._spawn()
-        self.ahead = self._spawn() if self.keep_one_ahead else None
+        started, self.ahead = self.ahead or self._spawn(), None
+        if self.keep_one_ahead:
+            try:
+                self.ahead = self._spawn()
+            except Exception:  # not this hand-in's failure: the next one's own start tries again and says why
+                pass
         return started
 
     def _spawn(self):
@@ -54,7 +58,11 @@ class Spawner:
         if self.launch.limits is not None:  # sandboxed: its seccomp filter, keyring and control group
             from runner.isolation import sandbox
 
-            workdir.sandbox = (self.launch.starter or sandbox.start)(argv, self.launch.limits)
+            try:
+                workdir.sandbox = (self.launch.starter or sandbox.start)(argv, self.launch.limits)
+            except BaseException:
+                workdir.cleanup()
+                raise
             argv, options = workdir.sandbox.argv, workdir.sandbox.popen_options(options["preexec_fn"])
         try:
             process = subprocess.Popen(

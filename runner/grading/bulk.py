@@ -10,6 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from runner.grading.points import points_table, with_points
 from runner.grading.seeds import grade_on_seeds, seeds_for_hand_in
+from runner.isolation.cgroups import GroupUnavailable
 from runner.judge import results as results_document
 
 _engine = None
@@ -37,6 +38,9 @@ def _grade_source(engine, source, seeding):
     given, count = seeding
     try:
         return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
+    except GroupUnavailable as error:  # never run without its memory budget (runner/isolation/cgroups.py)
+        return results_document.error("harness", f"this hand-in was not run: {error}; grade it again",
+                                      seed=given[0] if given else None)
     except Exception as error:  # a defect a hostile hand-in found: this file's error, the batch goes on
         return results_document.error("harness", f"the grader failed on this file ({type(error).__name__}); the "
                                       "other files were graded: please report this file",

@@ -3,7 +3,9 @@ memory and process count are capped, so forked children share one budget instead
 per-process limit. cgroup v2 (`memory.max`, `pids.max`) where this process may create groups with those
 controllers (root, or a delegated subtree); cgroup v1's memory and pids hierarchies where they are
 writable (root on an older host); otherwise none, and the per-process limits bound the total (processes
-times the per-process limit). `describe()` says which, for every result."""
+times the per-process limit). `describe()` says which, for every result. Where the host has groups, a student
+never runs without one: a group that cannot be made is tried once more, then GroupUnavailable refuses that
+hand-in (a grader error, graded again later) instead of running it on the per-process limits alone."""
 import functools
 import itertools
 import os
@@ -12,6 +14,11 @@ from pathlib import Path
 
 ROOT = Path("/sys/fs/cgroup")
 _numbers = itertools.count()
+ATTEMPTS = 2
+
+
+class GroupUnavailable(OSError):
+    """This host gives students control groups, but one could not be made for this student."""
 
 
 class Group:
@@ -85,27 +92,34 @@ def _make(folder):
 
 
 def new_group(memory_bytes, processes):
-    """A group capped at `memory_bytes` and `processes`, or None when this host gives no control groups."""
+    """A group capped at `memory_bytes` and `processes`, or None when this host gives no control groups; raises
+    GroupUnavailable when it does but making one failed twice."""
     version, parents = _parents()
     if version is None:
         return None
-    name = f"student-{next(_numbers)}"
-    try:
-        folders = [_make(parent / name) for parent in parents]
-        if version == "v2":
-            (folders[0] / "memory.max").write_text(str(memory_bytes))
-            if (folders[0] / "memory.swap.max").exists():
-                (folders[0] / "memory.swap.max").write_text("0")
-            (folders[0] / "pids.max").write_text(str(processes))
-        else:
-            memory, pids = folders
-            (memory / "memory.limit_in_bytes").write_text(str(memory_bytes))
-            if (memory / "memory.memsw.limit_in_bytes").exists():
-                (memory / "memory.memsw.limit_in_bytes").write_text(str(memory_bytes))
-            (pids / "pids.max").write_text(str(processes))
-    except OSError:
-        Group([parent / name for parent in parents]).remove()
-        return None
+    for attempt in range(ATTEMPTS):
+        name = f"student-{next(_numbers)}"
+        try:
+            return _capped([_make(parent / name) for parent in parents], version, memory_bytes, processes)
+        except OSError as error:
+            Group([parent / name for parent in parents]).remove()
+            if attempt + 1 == ATTEMPTS:
+                raise GroupUnavailable(f"no control group ({version}) could be made for this hand-in: "
+                                       f"{error.strerror or error}") from None
+
+
+def _capped(folders, version, memory_bytes, processes):
+    if version == "v2":
+        (folders[0] / "memory.max").write_text(str(memory_bytes))
+        if (folders[0] / "memory.swap.max").exists():
+            (folders[0] / "memory.swap.max").write_text("0")
+        (folders[0] / "pids.max").write_text(str(processes))
+    else:
+        memory, pids = folders
+        (memory / "memory.limit_in_bytes").write_text(str(memory_bytes))
+        if (memory / "memory.memsw.limit_in_bytes").exists():
+            (memory / "memory.memsw.limit_in_bytes").write_text(str(memory_bytes))
+        (pids / "pids.max").write_text(str(processes))
     return Group(folders)
 
 
@@ -122,3 +136,4 @@ def remove_parents():
     """At the grader's exit: its own parent groups, if it made any (empty by then)."""
     if _parents.cache_info().currsize:
         Group(_parents()[1]).remove()
+        _parents.cache_clear()  # a later engine in this process makes them again (it ran without a group before)
