@@ -78,6 +78,25 @@ def test_tests_that_import_a_later_step_are_refused(tmp_path):
         Track.load(manifest(tmp_path, [entry("first"), entry("second")]))
 
 
+@pytest.mark.parametrize("imports, builds_on, words", [
+    ({"first": "../../first/exercise/reference_solution.py"}, ["first"], None),
+    ({"first": "../../first/exercise/reference_solution.py"}, [], "imports.first: no step this one builds on"),
+    ({"first": "../../first/exercise/solution.py"}, ["first"], "imports.first: must be the reference of step 'first'"),
+    ({"zeroth": "../../first/exercise/reference_solution.py"}, ["first"], "imports.zeroth: no step this one builds on"),
+])
+def test_a_step_imports_only_the_references_of_steps_it_builds_on(tmp_path, imports, builds_on, words):
+    first = make_step(tmp_path, "first", 1, reference="reference_solution.py")
+    for name in ("reference_solution.py", "solution.py"):
+        (first / "exercise" / name).write_text("def f():\n    return 1\n")
+    make_step(tmp_path, "second", 2, imports=imports)
+    path = manifest(tmp_path, [entry("first"), entry("second", builds_on)])
+    if words is None:
+        assert Track.load(path).step("second").exercise.import_sources() == {"first": "def f():\n    return 1\n"}
+    else:
+        with pytest.raises(TrackError, match=r"second/exercise/exercise.json: " + words):
+            Track.load(path)
+
+
 def test_a_step_without_tests_is_refused(tmp_path):
     make_step(tmp_path, "first", 1, tests=None)
     with pytest.raises(TrackError, match=r"exercise.json: hidden_tests: .* holds no test_\*.py"):
@@ -97,6 +116,9 @@ def test_a_step_whose_track_field_disagrees_with_the_manifest_is_refused(tmp_pat
     ({"limits": {"memory": 5}}, "limits.memory: not a limit"),
     ({"title": 3}, "title: a non-empty string"),
     ({"statement": ["a.md"]}, "statement: a path relative"),
+    ({"imports": ["tensors"]}, "imports: an object of"),
+    ({"imports": {"solution": "a.py"}}, "imports: an object of"),
+    ({"imports": {"tensors": "gone.py"}}, "imports.tensors: no such file: gone.py"),
 ])
 def test_a_wrong_exercise_json_field_is_named(tmp_path, fields, words):
     folder = make_step(tmp_path, "first", 1, **fields)

@@ -28,9 +28,11 @@ def use_solution_for_tests(tests_dir):
     from runner.engines.student_process import cpython
 
     exercise = find_exercise(tests_dir)
+    if exercise.test_support_dir is not None:  # the judge puts it on its path; so does a plain pytest run
+        sys.path.insert(0, str(exercise.test_support_dir))
     path = Path(os.environ.get("SOLUTION") or exercise.path("reference"))
     session = StudentSession(ProcessTransport(cpython(isolation="none")), path.read_text(encoding="utf-8"),
-                             call_seconds=float(exercise.limits["call_seconds"]))
+                             call_seconds=float(exercise.limits["call_seconds"]), modules=exercise.import_sources())
     failure = session.load()
     if failure is not None:
         print(f"{path}: {failure.message}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """The track's manifest (track/track.json, issue 36): which steps a course has, in which order, what each builds
 on. Loaded and checked whole before any step is read: a missing folder, a cycle, a step building on a later one, a
-step whose tests import a later step, a step without tests or a wrong exercise.json field stops with one line
-naming the file and the field."""
+step whose tests import a later step, a step importing a module it does not build on, a step without tests or a
+wrong exercise.json field stops with one line naming the file and the field."""
 import ast
 import json
 import re
@@ -118,11 +118,33 @@ def _check_order(path, steps):
             if by_slug[name].number > step.number:
                 raise TrackError(f"{path}: step {step.slug!r}: builds_on: {name!r} comes later in the track "
                                  "(a step builds only on earlier ones)")
+        _check_imports(step, by_slug)
         later = {other.module: other for other in steps if other.number > step.number and other.module}
         for test_file, module in _imported_modules(step.exercise.tests_dir):
             if module in later:
                 raise TrackError(f"{test_file}: imports {module!r}, step {later[module].slug!r}, which comes later "
                                  "in the track")
+
+
+def _check_imports(step, by_slug):
+    """A step's exercise.json imports only the modules of steps it builds on (directly or through them), each
+    from that step's reference: every step is graded on the references, so a bug in step 1 never fails step 3."""
+    below, stack = {}, list(step.builds_on)
+    while stack:
+        earlier = by_slug[stack.pop()]
+        if earlier.slug not in below:
+            below[earlier.slug] = earlier
+            stack.extend(earlier.builds_on)
+    by_module = {earlier.module: earlier for earlier in below.values() if earlier.module}
+    json_file = step.exercise.directory / "exercise.json"
+    for name, path in step.exercise.imports.items():
+        if name not in by_module:
+            raise TrackError(f"{json_file}: imports.{name}: no step this one builds on has the module {name!r} "
+                             f"(it builds on: {', '.join(step.builds_on) or 'nothing'})")
+        reference = by_module[name].exercise.path("reference")
+        if path != reference:
+            raise TrackError(f"{json_file}: imports.{name}: must be the reference of step {by_module[name].slug!r} "
+                             f"({reference}), not {path}")
 
 
 def _find_cycle(graph):

@@ -20,14 +20,15 @@ class ProcessEngine:
         self.spawner = Spawner(launch)  # one student process ahead, booting while a file is graded
         self.runtime = runtime or {}
 
-    def grade(self, source, seed=None):
-        """The results of `source` on data from `seed` (None: a fresh, secret one)."""
+    def grade(self, source, seed=None, modules=None):
+        """The results of `source` on data from `seed` (None: a fresh, secret one); `modules`: the earlier
+        steps' code it may import, if not the references the exercise names (runner/judge/judge.py)."""
         from runner.judge.judge import grade
         from runner.engines.transport_process import ProcessTransport
 
         transport = ProcessTransport(self.spawner)
         # engine="cpython": the judge is CPython whichever runtime the student has (plain pytest.main).
-        results = grade(source, self.exercise, transport, engine="cpython", seed=seed)
+        results = grade(source, self.exercise, transport, engine="cpython", seed=seed, modules=modules)
         runtime = results["runtime"]
         runtime.update(engine=self.name, sandbox=self.launch.sandbox, **self.runtime)
         if self.launch.memory_budget:

@@ -20,7 +20,7 @@ def paths_for(checkout, request, exercise):
     left out; so is `checkout` when it is the interpreter's own (an installed runner: site-packages)."""
     given = Exercise.load(request.exercise)
     roots = [Path(checkout) / "runner", given.directory, given.tests_dir, exercise.tests_dir, given.private_tests_dir,
-             request.private_tests]
+             request.private_tests, given.test_support_dir, *given.imports.values()]
     if request.summary:
         roots.append(Path(os.path.abspath(request.summary)).parent)
     roots.append(folder_for(request.summary, request.progress))

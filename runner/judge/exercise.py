@@ -5,7 +5,9 @@ from pathlib import Path
 
 DEFAULT_LIMITS = {"run_seconds": 10.0, "call_seconds": 3.0, "test_seconds": 1.0}
 TEXT_FIELDS = ("id", "title", "version")
-FILE_FIELDS = ("statement", "starter", "reference", "wrong_solutions", "hidden_tests")
+FILE_FIELDS = ("statement", "starter", "reference", "wrong_solutions", "hidden_tests", "test_support")
+IMPORTS_AT = "imports"       # where a packed exercise (the bundle, an autograder) keeps the imports' sources
+SUPPORT_AT = "test_support"  # and the tests' support, beside its exercise/ and hidden_tests/
 
 
 class ExerciseError(ValueError):
@@ -27,7 +29,13 @@ class Exercise:
         problem = field_problem(data)
         if problem:
             raise ExerciseError(f"{where}: {problem}")
-        return cls(directory, data)
+        exercise = cls(directory, data)
+        for name, path in exercise.imports.items():
+            if not path.is_file():
+                raise ExerciseError(f"{where}: imports.{name}: no such file: {data['imports'][name]}")
+        if exercise.test_support_dir is not None and not exercise.test_support_dir.is_dir():
+            raise ExerciseError(f"{where}: test_support: no such folder: {data['test_support']}")
+        return exercise
 
     def path(self, key, default=None):
         value = self.data.get(key, default)
@@ -52,6 +60,37 @@ class Exercise:
     @property
     def limits(self):
         return {**DEFAULT_LIMITS, **self.data.get("limits", {})}
+
+    @property
+    def imports(self):
+        """{module name: path}: the earlier steps' code solution.py may import by those names (issue 36), graded
+        against the references these paths name."""
+        return {name: (self.directory / path).resolve() for name, path in self.data.get("imports", {}).items()}
+
+    def import_sources(self):
+        return {name: path.read_text(encoding="utf-8") for name, path in self.imports.items()}
+
+    @property
+    def test_support_dir(self):
+        """A folder of Python modules the hidden tests import, shared by a track's steps (the judge puts it on
+        its path beside the tests), or None."""
+        return self.path("test_support")
+
+    def packed(self):
+        """(fields, files) for an exercise packed to be graded elsewhere (the bundle, an autograder): the
+        exercise.json fields that name the imports and the test support where the packed files put them, and
+        {path under the grader's root: text} for those files."""
+        fields, files = {}, {}
+        if self.imports:
+            fields["imports"] = {name: f"{IMPORTS_AT}/{name}.py" for name in self.imports}
+            files.update({f"exercise/{IMPORTS_AT}/{name}.py": source for name, source in self.import_sources().items()})
+        if self.test_support_dir is not None:
+            fields["test_support"] = f"../{SUPPORT_AT}"
+            for path in sorted(self.test_support_dir.rglob("*.py")):
+                if "__pycache__" not in path.parts:
+                    relative = path.relative_to(self.test_support_dir).as_posix()
+                    files[f"{SUPPORT_AT}/{relative}"] = path.read_text(encoding="utf-8")
+        return fields, files
 
     @property
     def has_private_tests(self):
@@ -111,6 +150,11 @@ def field_problem(data):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             return f"{key}: a list of strings is needed"
+    imports = data.get("imports", {})
+    if not isinstance(imports, dict) or not all(
+            isinstance(name, str) and name.isidentifier() and name != "solution" and isinstance(path, str) and path
+            for name, path in imports.items()):
+        return "imports: an object of {\"module name\": \"path of its source\"} is needed"
     if "track" in data and not isinstance(data["track"], dict):
         return "track: an object is needed ({\"name\": ..., \"step\": N, \"next\": ...})"
     return None

@@ -16,7 +16,7 @@ from runner.judge.session import StudentSession, proxy_module
 
 
 def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extra_runtime=None, only=None,
-          previous=None, run_seconds=None):
+          previous=None, run_seconds=None, modules=None):
     """Run the hidden tests against `source` (the text of solution.py); return the results dict.
 
     The tests draw their data from `seed` (runner/judge/seeding.py); None draws a fresh one.
@@ -24,7 +24,8 @@ def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extr
     on_event(kind, payload) hears "collected" (the test names, in order) and each "result" as it comes.
     Tests that found no student interpreter ready are listed in results["starved_tests"] (Pyodide only);
     the engine runs them again with `only` (their names), `previous` (the results to complete) and
-    `run_seconds` (what is left of the run's limit)."""
+    `run_seconds` (what is left of the run's limit). `modules` ({name: source}) are the earlier steps' code
+    solution.py may import; None: the references exercise.json names under "imports"."""
     import numpy
     import pytest
 
@@ -35,12 +36,16 @@ def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extr
     limits = exercise.limits
     session = StudentSession(transport, source, call_seconds=float(limits["call_seconds"]),
                              packages=exercise.data.get("requirements", ()),
+                             modules=exercise.import_sources() if modules is None else modules,
                              run_deadline=time.monotonic() + float(run_seconds if run_seconds is not None
                                                                    else limits["run_seconds"]))
     tests_dir = exercise.tests_dir
+    support = exercise.test_support_dir  # the track's modules the tests import, on the path for this run only
     try:
         load_failure = session.load()
-        _forget_modules(tests_dir)
+        _forget_modules(tests_dir, support)
+        if support is not None:
+            sys.path.insert(0, str(support))
         sys.modules["solution"] = proxy_module(session, exercise.functions)
         reporter = Reporter(session, on_event, only)
         pytest_output = io.StringIO()
@@ -59,7 +64,9 @@ def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extr
             sys.stdout, sys.stderr, sys.dont_write_bytecode = saved
             seeding.set_run_seed(None)
     finally:
-        _forget_modules(tests_dir)
+        _forget_modules(tests_dir, support)
+        if support is not None and str(support) in sys.path:
+            sys.path.remove(str(support))
         sys.modules.pop("solution", None)
         session.close()
 
@@ -86,10 +93,12 @@ def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extr
     return results
 
 
-def _forget_modules(tests_dir):
-    """Drop the hidden tests' modules (and conftest) so the next run imports them afresh."""
+def _forget_modules(*folders):
+    """Drop the modules of the hidden tests (and conftest) and of their support so the next run imports them
+    afresh."""
     # Plain string prefixes: resolving every loaded module's path took half of a re-run in Pyodide (issue 6).
-    roots = tuple({str(Path(tests_dir).absolute()) + os.sep, str(Path(tests_dir).resolve()) + os.sep})
+    roots = tuple({str(form) + os.sep for folder in folders if folder is not None
+                   for form in (Path(folder).absolute(), Path(folder).resolve())})
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
         if type(file) is str and file.startswith(roots):

@@ -56,9 +56,10 @@ def missing_module_note(message, packages):
 
 
 class StudentSession:
-    def __init__(self, transport, source, *, call_seconds, run_deadline=None, packages=()):
+    def __init__(self, transport, source, *, call_seconds, run_deadline=None, packages=(), modules=None):
         self.transport = transport
         self.source = source
+        self.modules = dict(modules or {})  # {name: source}: the earlier steps' code solution.py may import
         self.call_seconds = call_seconds
         self.run_deadline = run_deadline
         self.packages = list(packages)  # the exercise's requirements, named when an import is missing
@@ -113,13 +114,14 @@ class StudentSession:
 
     def load(self):
         """Import solution.py in the student interpreter; return None or a LoadFailure."""
+        request = {"op": "load", "source": self.source, **({"modules": self.modules} if self.modules else {})}
         try:
             try:
-                reply = self._request({"op": "load", "source": self.source}, self._timeout())
+                reply = self._request(request, self._timeout())
             except StudentCrashed as error:
                 if not error.killed:
                     raise
-                reply = self._request({"op": "load", "source": self.source}, self._timeout())  # a fresh process
+                reply = self._request(request, self._timeout())  # a fresh process
         except StudentTimeout:
             self.load_failure = LoadFailure(
                 "timeout", f"solution.py did not finish importing within {self.call_seconds:g} s "
@@ -142,6 +144,8 @@ class StudentSession:
         kind = reply.get("kind")
         line = _count(reply, "line", MAX_LINE)
         error_type = _text(reply, "type", NAME_CAP)
+        shown = f"{name}.py" if (name := _text(reply, "file", NAME_CAP)[:-3]) in self.modules else "solution.py"
+        editor_line = line if shown == "solution.py" else None  # the editor shows solution.py only
         if kind == "syntax":
             where = f" on line {line}" if line else ""
             text = _text(reply, "text", 500)
@@ -149,16 +153,16 @@ class StudentSession:
             offset = _count(reply, "offset", len(text) + 1)
             if text and offset:
                 pointer = "\n    " + text.strip() + "\n    " + " " * max(0, offset - 1 - (len(text) - len(text.lstrip()))) + "^"
-            summary = f"solution.py has a {error_type or 'SyntaxError'}{where}"
+            summary = f"{shown} has a {error_type or 'SyntaxError'}{where}"
             self.load_failure = LoadFailure("syntax", f"{summary}: {_text(reply, 'message', MESSAGE_CAP)}{pointer}",
-                                            line, summary=summary)
+                                            editor_line, summary=summary)
         else:
             message = _text(reply, "message", MESSAGE_CAP)
             if error_type == "ModuleNotFoundError":
                 message = missing_module_note(message, self.packages)
-            summary = (f"solution.py raised {error_type or 'an exception'} while being imported"
+            summary = (f"{shown} raised {error_type or 'an exception'} while being imported"
                        f"{f' (line {line})' if line else ''}")
-            self.load_failure = LoadFailure("import", f"{summary}: {message}", line,
+            self.load_failure = LoadFailure("import", f"{summary}: {message}", editor_line,
                                             _text(reply, "traceback", TRACEBACK_CAP), summary=summary)
         return self.load_failure
 
@@ -236,13 +240,28 @@ def _error_from_reply(name, reply, packages=()):
 
 
 def proxy_module(session, functions):
-    """A `solution` module whose functions run in the student interpreter."""
+    """A `solution` module whose functions run in the student interpreter. Its `steps` reach the earlier steps'
+    modules solution.py was loaded with: `steps.linear.linear_backward(...)` calls that function as the student
+    interpreter has it (a capstone's tests check each piece it trained on)."""
     module = types.ModuleType("solution", "solution.py, running in the student interpreter")
     module.__file__ = "solution.py"
     module.__session__ = session
     for name in functions:
         module.__dict__[name] = _proxy_function(session, name)
+    module.steps = types.SimpleNamespace(**{name: _StepModule(session, name) for name in session.modules})
     return module
+
+
+class _StepModule:
+    """An earlier step's module in the student interpreter: each attribute is a function called there."""
+
+    def __init__(self, session, name):
+        self._session, self._name = session, name
+
+    def __getattr__(self, function):
+        if function.startswith("_"):
+            raise AttributeError(function)
+        return _proxy_function(self._session, f"{self._name}.{function}")
 
 
 def _proxy_function(session, name):

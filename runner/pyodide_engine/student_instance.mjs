@@ -144,7 +144,7 @@ export async function createStudent(options) {
     console(source, entry, timeoutMs) {
       return this.call(timeoutMs, () => {
         consoleJson ??= pyodide.runPython("from runner.student.student_console import console_json\nconsole_json");
-        return parseJSON(consoleJson(source, entry));
+        return parseJSON(consoleJson(source, entry, JSON.stringify(options.bundle.imports || {})));
       });
     },
     /** @returns {{status: string, reply?: Uint8Array, detail?: string}} */

@@ -24,13 +24,13 @@ class StudentConsole:
         self.source = None
         self.namespace = {}
 
-    def _load(self, source):
-        """Import `source` as solution.py when it changed since the last entry; None, or the reply for a
-        solution that cannot be imported."""
+    def _load(self, source, modules):
+        """Import `source` as solution.py (after `modules`, the earlier steps' code it may import) when it
+        changed since the last entry; None, or the reply for a solution that cannot be imported."""
         if source == self.source and self.runtime.module is not None:
             return None
         self.source = None
-        reply = self.runtime.load(source)
+        reply = self.runtime.load(source, modules)
         if not reply.get("ok"):
             return {"ok": False, "output": reply.get("output", ""), "dropped": reply.get("dropped", 0), "value": None,
                     "error": _load_error(reply)}
@@ -45,9 +45,9 @@ class StudentConsole:
         self.namespace.setdefault("__name__", "__console__")
         return None
 
-    def run(self, source, entry):
+    def run(self, source, entry, modules=None):
         """The reply to one entry: {ok, output, dropped, value, error}."""
-        failed = self._load(source)
+        failed = self._load(source, modules)
         if failed is not None:
             return failed
         linecache.cache[CONSOLE] = (len(entry), None, entry.splitlines(True), CONSOLE)  # for tracebacks
@@ -173,9 +173,10 @@ def _load_error(reply):
 _console = None
 
 
-def console_json(source, entry):
-    """The page's entry point (runner/pyodide_engine/engine.mjs): the reply to one entry, as JSON text."""
+def console_json(source, entry, modules_json="{}"):
+    """The page's entry point (runner/pyodide_engine/engine.mjs): the reply to one entry, as JSON text.
+    modules_json: the earlier steps' modules solution.py may import ({name: source}, the bundle's "imports")."""
     global _console
     if _console is None:
         _console = StudentConsole()
-    return json.dumps(_console.run(str(source), str(entry)))
+    return json.dumps(_console.run(str(source), str(entry), json.loads(str(modules_json))))

@@ -49,15 +49,16 @@ class CappedOutput(io.TextIOBase):
         return "".join(self.parts)
 
 
-def _exception_info(error):
-    """Type, message and a traceback trimmed to solution.py's frames, as plain data."""
+def _exception_info(error, files=(FILENAME,)):
+    """Type, message and a traceback trimmed to the frames of `files` (solution.py, and the earlier steps' code
+    it imports), as plain data."""
     cls = type(error)
     builtin = next((c.__name__ for c in cls.__mro__ if c.__module__ == "builtins"), "BaseException")
     try:
         message = str(error)[:2000]
     except BaseException:
         message = "(the exception's message could not be shown)"
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == FILENAME]
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename in files]
     line = frames[-1].lineno if frames else getattr(error, "lineno", None)
     lines = ["Traceback (most recent call last):\n"] + traceback.format_list(frames)
     lines.append(f"{cls.__name__}: {message}\n" if message else f"{cls.__name__}\n")
@@ -70,18 +71,24 @@ def _exception_info(error):
     }
 
 
+# The earlier steps' modules the last load installed (issue 36): each load replaces them, and fingerprint()
+# reads past them as it does past solution.
+STEP_MODULES = set()
+
+
 class StudentRuntime:
     """Holds the student's module; `handle` turns one request into one reply."""
 
     def __init__(self):
         self.module = None
+        self.files = (FILENAME,)
 
     def handle(self, request_bytes):
         try:
             request = decode(request_bytes)
             op = request.get("op")
             if op == "load":
-                reply = self.load(request["source"])
+                reply = self.load(request["source"], request.get("modules"))
             elif op == "call":
                 reply = self.call(request["name"], request["args"], request["kwargs"])
             elif op == "info":
@@ -99,31 +106,56 @@ class StudentRuntime:
         return {"ok": True, "python": platform.python_version(),
                 "numpy": getattr(numpy, "__version__", None)}
 
-    def load(self, source):
+    def load(self, source, modules=None):
+        """Import `source` as solution.py, after `modules` ({name: source}, the earlier steps' code it may import
+        by those names: the references, or the student's own in a capstone)."""
         sys.modules.pop("solution", None)
         self.module = None
-        linecache.cache[FILENAME] = (len(source), None, source.splitlines(True), FILENAME)
+        self.out = CappedOutput()  # what solution.py and the modules it imports print while imported
+        for name in STEP_MODULES:
+            sys.modules.pop(name, None)
+        STEP_MODULES.clear()
+        modules = modules if type(modules) is dict else {}
+        self.files = (FILENAME, *(f"{name}.py" for name in modules))
+        for name, text in modules.items():
+            if type(name) is not str or not name.isidentifier() or name in sys.modules or type(text) is not str:
+                return {"ok": False, "kind": "protocol", "message": f"cannot install a module named {name!r}"}
+            module, failed = self._import(name, f"{name}.py", text)
+            if failed is not None:
+                return failed
+            STEP_MODULES.add(name)
+        self.module, failed = self._import("solution", FILENAME, source)
+        return failed or {"ok": True, "output": self.out.text(), "dropped": self.out.dropped}
+
+    def _import(self, name, filename, source):
+        """(the module, None) once `source` ran as `name` (in sys.modules from the start, as an import has it),
+        or (None, the failure's reply)."""
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
-            code = compile(source, FILENAME, "exec", dont_inherit=True)
+            code = compile(source, filename, "exec", dont_inherit=True)
         except SyntaxError as error:
-            return {"ok": False, "kind": "syntax", "type": type(error).__name__,
-                    "message": str(error.msg), "line": error.lineno, "offset": error.offset,
-                    "text": (error.text or "").rstrip("\n")[:500], "output": "", "dropped": 0}
-        module = types.ModuleType("solution")
-        module.__file__ = FILENAME
-        sys.modules["solution"] = module
-        out = CappedOutput()
-        error = _run_captured(out, exec, code, module.__dict__)
+            return None, {"ok": False, "kind": "syntax", "type": type(error).__name__, "file": filename,
+                          "message": str(error.msg), "line": error.lineno, "offset": error.offset,
+                          "text": (error.text or "").rstrip("\n")[:500], "output": self.out.text(),
+                          "dropped": self.out.dropped}
+        module = types.ModuleType(name)
+        module.__file__ = filename
+        sys.modules[name] = module
+        error = _run_captured(self.out, exec, code, module.__dict__)
         if error is not None:
-            return {"ok": False, "kind": "exception", **_exception_info(error),
-                    "output": out.text(), "dropped": out.dropped}
-        self.module = module
-        return {"ok": True, "output": out.text(), "dropped": out.dropped}
+            sys.modules.pop(name, None)
+            return None, {"ok": False, "kind": "exception", "file": filename, **_exception_info(error, self.files),
+                          "output": self.out.text(), "dropped": self.out.dropped}
+        return module, None
 
     def call(self, name, args, kwargs):
-        function = getattr(self.module, name, None) if self.module is not None else None
+        """Call solution.py's `name`, or "step.name": that function of an earlier step's module this load
+        installed (a capstone's hints replay each piece's own checks)."""
+        owner, _, name = name.rpartition(".")
+        module = sys.modules.get(owner) if owner in STEP_MODULES else None if owner else self.module
+        function = getattr(module, name, None) if module is not None else None
         if not callable(function):
-            return {"ok": False, "kind": "missing", "message": f"solution.py does not define {name}()"}
+            return {"ok": False, "kind": "missing", "message": f"{owner or 'solution'}.py does not define {name}()"}
         out = CappedOutput()
         result = []
         before = [_array_state(arg) for arg in args]
@@ -136,7 +168,7 @@ class StudentRuntime:
             reply["args_after"] = changed
         if error is not None:
             kind = "not_implemented" if isinstance(error, NotImplementedError) else "exception"
-            return {"ok": False, "kind": kind, **_exception_info(error), **reply}
+            return {"ok": False, "kind": kind, **_exception_info(error, self.files), **reply}
         return {"ok": True, "result": result[0], **reply}
 
 
@@ -160,7 +192,7 @@ def fingerprint():
     digest = hashlib.sha256(repr(parts).encode())
     # after everything else: reading the settings the first time may import modules
     for name, module in list(sys.modules.items()):
-        if name == "solution":
+        if name == "solution" or name in STEP_MODULES:
             continue
         if type(module) is not types.ModuleType:
             digest.update(f"{name}={id(module)};".encode())

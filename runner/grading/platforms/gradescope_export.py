@@ -3,7 +3,8 @@
 Gradescope unpacks it into /autograder/source, runs setup.sh once to build the image and run_autograder for each
 submission (https://gradescope-autograders.readthedocs.io/en/latest/specs/). It holds the grader (the runner's
 files the autograder's imports reach, runner_closure.py: nothing of the site's), the exercise's metadata, the
-hidden tests and any private tests, and the pinned requirements; never the reference or the wrong solutions.
+hidden tests and any private tests, their support and the earlier steps' references the exercise imports, and the
+pinned requirements; never its own reference or the wrong solutions.
 """
 import io
 import json
@@ -33,6 +34,9 @@ def export(exercise, out, private_tests=None):
         files.update(_tree(graded.tests_dir, "hidden_tests"))
         data = {key: value for key, value in graded.data.items() if key not in EXERCISE_KEYS_LEFT_OUT}
         data["hidden_tests"] = "../hidden_tests"
+        fields, packed = graded.packed()  # the earlier steps' references it imports, the tests' support
+        data.update(fields)
+        files.update({name: text.encode() for name, text in packed.items()})
         if graded.has_private_tests:
             data["private_tests"] = False  # now a sub-folder of hidden_tests (runner/grading/private_tests.py)
         files["exercise/exercise.json"] = json.dumps(data, indent=2).encode()
