@@ -21,7 +21,7 @@ MAY_IMPORT = {
     "grading": {"judge", "shared", "bundle", "assembly", "engines", "isolation", "course"},
     "authoring": {"judge", "shared", "engines", "grading", "course"},
     "site": {"judge", "bundle", "assembly", "course"},
-    "bench": {"judge", "bundle", "assembly", "engines", "grading", "site", "browsers"},
+    "bench": {"judge", "bundle", "assembly", "engines", "isolation", "grading", "site", "browsers"},
     "cli": {"judge", "bundle", "assembly", "engines", "isolation", "grading", "authoring", "site", "bench", "course"},
     "__main__": {"cli"},
 }
