@@ -111,14 +111,18 @@ def _parser():
                        help="the other browsers measured (cold first result and Stop), comma-separated")
     export = commands.add_parser("export", help="write what a course platform runs to grade: Gradescope's autograder.zip")
     export.add_argument("platform", choices=["gradescope"])
-    export.add_argument("--out", default="autograder.zip")
+    export.add_argument("--out", help="the zip to write (default autograder.zip); with --track, the folder that "
+                        "gets one <step>/autograder.zip per step (default autograders)")
     export.add_argument("--exercise", default=str(ROOT / "exercise"))
+    export.add_argument("--track", metavar="TRACK.json", help="one autograder for each step of this track")
+    export.add_argument("--step", metavar="SLUG", help="with --track: this step's only")
     export.add_argument("--private-tests", metavar="DIR", help="private tests to grade with too (default: exercise.json's)")
     pyodide = commands.add_parser("pyodide", help="assemble and verify the self-hosted Pyodide")
     pyodide.add_argument("--force", action="store_true")
     build = commands.add_parser("build", help="write the static site")
     build.add_argument("--out", default=str(ROOT / "dist"))
     build.add_argument("--exercise", default=str(ROOT / "exercise"))
+    build.add_argument("--track", metavar="TRACK.json", help="every step of this track, each in a folder of its own")
     build.add_argument("--pyodide-cdn", action="store_true",
                        help="load Pyodide 0.27.7 from the official CDN instead of serving it")
     serve = commands.add_parser("serve", help="build the site and serve it on 127.0.0.1")
@@ -199,7 +203,15 @@ def _run(args):
         from runner.judge.exercise import Exercise
 
         try:
-            print(export(Exercise.load(args.exercise), args.out, args.private_tests))
+            if args.track:
+                from runner.course.track import Track
+
+                track = Track.load(args.track)
+                steps = [track.step(args.step)] if args.step else track.steps
+                for step in steps:
+                    print(export(step.exercise, Path(args.out or "autograders") / step.slug / "autograder.zip"))
+            else:
+                print(export(Exercise.load(args.exercise), args.out or "autograder.zip", args.private_tests))
         except NoPrivateTests as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -208,7 +220,13 @@ def _run(args):
         from runner.site.build import build
         from runner.judge.exercise import Exercise
 
-        out = build(Exercise.load(args.exercise), args.out, pyodide_cdn=getattr(args, "pyodide_cdn", False))
+        if getattr(args, "track", None):
+            from runner.course.track import Track
+            from runner.site.build_track import build_track
+
+            out = build_track(Track.load(args.track), args.out, pyodide_cdn=args.pyodide_cdn)
+        else:
+            out = build(Exercise.load(args.exercise), args.out, pyodide_cdn=getattr(args, "pyodide_cdn", False))
         if args.command == "build":
             print(out)
             return EXIT_PASS

@@ -161,3 +161,21 @@ def test_the_autograder_ships_the_runner_files_its_imports_reach_and_not_the_com
             "runner/engines/cpython_student.py", "runner/student/student_side.py", "runner/isolation/sandbox_exec.py",
             "runner/grading/formats/gradescope.schema.json"} <= shipped
     assert "runner/cli.py" not in shipped and "runner/__main__.py" not in shipped
+
+
+def test_each_step_of_a_track_gets_an_autograder_and_one_that_imports_an_earlier_step_grades(tmp_path):
+    """export gradescope --track writes one autograder per step (issue 36); step 3's carries step 1's reference,
+    which its solution imports, and gives an honest upload every point with the student unprivileged."""
+    out = tmp_path / "autograders"
+    done = subprocess.run([sys.executable, "-m", "runner", "export", "gradescope", "--track", "track/track.json",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    from runner.course.track import Track
+
+    track = Track.load(ROOT / "track" / "track.json")
+    assert sorted(path.parent.name for path in out.glob("*/autograder.zip")) == sorted(s.slug for s in track.steps)
+    linear = track.step("linear").exercise
+    reference = linear.path("reference").read_text()
+    assert "from tensors import" in reference
+    results = run_autograder(out / "linear" / "autograder.zip", tmp_path, {"solution.py": reference}, "docker")
+    assert results["score"] == sum(test["max_score"] for test in results["tests"]) > 0, results["tests"]

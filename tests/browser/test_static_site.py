@@ -224,3 +224,42 @@ def test_a_second_exercise_builds_and_is_solved_in_the_page(browser, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_tracks_site_lists_its_steps_and_a_step_that_imports_an_earlier_one_runs_in_the_page(browser, tmp_path):
+    """build --track (issue 36): an index of the steps in order (axe: no violations), each step's page in its own
+    folder; step 3's page grades a solution that imports step 1 (`from tensors import unbroadcast`), and its
+    console imports it too."""
+    from runner.course.track import Track
+    from runner.site.build_track import build_track
+
+    track = Track.load(ROOT / "track" / "track.json")
+    site = build_track(track, tmp_path / "track-site")
+    server = make_server(site, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        index = context.new_page()
+        index.goto(origin + "/")
+        links = index.get_by_role("listitem").get_by_role("link")
+        assert links.all_inner_texts() == [step.exercise.data["title"] for step in track.steps]
+        index.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text() + "\n;undefined")
+        assert index.evaluate("axe.run(document).then(r => r.violations.map(v => v.id))") == []
+        index.get_by_role("link", name="Linear layers").click()
+        index.wait_for_url(origin + "/linear/")
+        watch = PageWatch(context.new_page(), origin).open("/linear/").wait_python()
+        reference = track.step("linear").exercise.path("reference").read_text()
+        assert "from tensors import unbroadcast" in reference
+        watch.set_code(reference)
+        assert watch.run_and_wait().startswith("All 8 tests passed")
+        box = watch.page.get_by_label("Python to try")
+        box.click()
+        box.type("unbroadcast(np.ones((2, 3)), (3,))")
+        box.press("Enter")
+        watch.page.wait_for_function("() => Number(document.body.dataset.consoleEntries || 0) > 0", timeout=60_000)
+        assert watch.page.locator("#console-log .entry .console-value").last.inner_text() == "array([2., 2., 2.])"
+        assert watch.errors == []
+    finally:
+        context.close()
+        server.shutdown()
