@@ -95,6 +95,8 @@ def _parser():
     validate.add_argument("--step", metavar="SLUG", help="with --track: validate this step only")
     bench = commands.add_parser("bench", help="measure the site against the baseline page (figures, ratios)")
     bench.add_argument("--exercise", default=str(ROOT / "exercise"))
+    bench.add_argument("--track", metavar="TRACK.json",
+                       help="measure each step's page against ReLU's instead (cold first result, re-run, slowest test)")
     bench.add_argument("--runs", type=int, default=5)
     bench.add_argument("--reruns", type=int, default=20)
     bench.add_argument("--memory-runs", type=int, default=100, help="runs before the second memory figure")
@@ -155,6 +157,13 @@ def _run(args):
         from runner.judge.exercise import Exercise
 
         quick = args.quick
+        if args.track:
+            from runner.bench.steps import run_steps_benchmark
+            from runner.course.track import Track
+
+            run_steps_benchmark(Track.load(args.track), runs=1 if quick else args.runs, reruns=2 if quick else 5,
+                                out=Path(args.out).with_name("bench-steps.json"))
+            return EXIT_PASS
         bulk = {"folder": args.bulk, "jobs": args.bulk_jobs, "rounds": 1 if quick else args.bulk_rounds,
                 "limit": 2 if quick else 0}
         browsers = {"names": [name for name in args.browsers.split(",") if name], "runs": 1 if quick else args.runs}

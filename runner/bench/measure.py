@@ -127,6 +127,10 @@ class Visit:
     def editor_ms(self):
         return float(self.page.evaluate("() => document.body.dataset.editorReadyAt")) if self.variant == "ours" else None
 
+    def slowest_test_ms(self):
+        """The last run's slowest test, as the judge timed it."""
+        return self._data("slowestTestMs")
+
     def _data(self, name):
         return float(self.page.evaluate(f"() => Number(document.body.dataset.{name})"))
 

@@ -194,6 +194,8 @@ const grader = new GraderClient({
         summary.textContent = summarize(results);
         timings.lastDoneAt = String(performance.now());
         timings.lastRunMs = String(performance.now() - runRequestedAt);
+        // the slowest test's own time, as the judge measured it: the bench's figure for a capstone's training
+        timings.slowestTestMs = String(Math.max(0, ...results.tests.map((test) => Number(test.duration) * 1000 || 0)));
         document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
       }
     },

@@ -70,3 +70,15 @@ def test_a_throttled_visit_is_throttled_from_its_first_request(browser, server):
     finally:
         context.close()
     assert waited >= 800  # the emulated latency is a floor: a busy machine only adds to it
+
+
+def test_the_steps_table_sets_each_step_against_relu():
+    """bench --track's summary (runner/bench/steps.py): medians per step, ratios to ReLU's in the same run."""
+    from runner.bench.steps import steps_table, summarize_steps
+
+    figures = {"relu": {"cold_ms": [4000, 5000, 4500], "rerun_ms": [100, 90, 110], "slowest_test_ms": [50]},
+               "train": {"cold_ms": [4725, 4600, 5000], "rerun_ms": [120], "slowest_test_ms": [900, 1100]}}
+    rows = summarize_steps(figures)
+    assert rows["relu"]["cold_ratio"] == 1.0 and rows["train"]["cold_ratio"] == 1.05
+    assert rows["train"]["rerun_ratio"] == 1.2 and rows["train"]["slowest_test_ms"] == 1000
+    assert "train" in steps_table(rows).splitlines()[-1]
