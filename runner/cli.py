@@ -1,7 +1,7 @@
 """The command line: `python -m runner check | merge | validate | export | build | serve | bench | pyodide`.
 
-It parses the arguments, calls what does the work and prints what comes back: `check` is runner/grading/check.py,
-`merge` runner/grading/merge.py.
+It parses the arguments, calls what does the work and prints what comes back: `check` is runner/grading/check.py
+(`check --track`: runner/grading/track_check.py), `merge` runner/grading/merge.py.
 
 Exit codes (check): 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file,
 a directory, a link, FIFO or device, a file too large, not UTF-8 or not Python: the other files are still
@@ -71,6 +71,9 @@ def _parser():
     check.add_argument("--shard", type=_shard, metavar="K/N",
                        help="grade only this machine's share K of N (by a hash of each hand-in's name); with --json "
                             "print the shard's document, which `merge` takes")
+    check.add_argument("--track", metavar="TRACK.json",
+                       help="grade each FILE as a student's whole track (a track-submission .json, or a folder of "
+                            "<step>.py files): every step with its own exercise, in order (--exercise is not read)")
     check.add_argument("--progress", metavar="DIR",
                        help="keep each result in DIR as its file finishes, so that the same command goes on where "
                             "it stopped (default: FILE.progress beside the --summary; none without one)")
@@ -267,16 +270,25 @@ def check(args):
     from runner.grading.check import CheckRequest, check as grade
     from runner.grading.terminal_report import draw_progress, format_report
 
+    labels = []  # a track's steps, named as its report names them (read once the track is graded)
+
     def on_graded(results, done, total):
         draw_progress(results["file"], done, total)
         if not (args.json or args.format):
-            print(format_report(results), flush=True)
+            print(track_report(results) if args.track else format_report(results), flush=True)
+
+    def track_report(results):
+        from runner.course.track import Track
+        from runner.grading.track_check import format_track_report, step_labels
+
+        labels[:] = labels or step_labels(Track.load(args.track))
+        return format_track_report(results, labels)
 
     request = CheckRequest(files=tuple(args.files), exercise=args.exercise, engine=args.engine,
                            isolation=args.isolation, jobs=args.jobs, seeds=tuple(args.seed or ()), seed_count=args.seeds,
                            private_tests=args.private_tests, format="json" if args.json else args.format,
                            summary=args.summary, summary_layout=args.summary_layout, shard=args.shard,
-                           progress=args.progress)
+                           progress=args.progress, track=args.track)
     outcome = grade(request, on_message=lambda line: print(line, file=sys.stderr), on_graded=on_graded)
     if outcome.document is not None:
         print(json.dumps(outcome.document, indent=1))

@@ -1,7 +1,8 @@
 """The track's manifest (track/track.json, issue 36): which steps a course has, in which order, what each builds
 on. Loaded and checked whole before any step is read: a missing folder, a cycle, a step building on a later one, a
 step whose tests import a later step, a step importing a module it does not build on, a step without tests or a
-wrong exercise.json field stops with one line naming the file and the field."""
+wrong exercise.json field stops with one line naming the file and the field. A step may say "own_code": true
+(the capstone): `check --track` then grades it on the student's own earlier steps (runner/grading/track_check.py)."""
 import ast
 import json
 import re
@@ -24,6 +25,7 @@ class Step:
     module: str | None  # the module name later steps import this step's functions from
     builds_on: tuple
     exercise: Exercise
+    own_code: bool = False  # check --track: its imports are the student's own earlier steps where those passed
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,16 @@ def _step(path, title, number, entry):
     builds_on = entry.get("builds_on", [])
     if not isinstance(builds_on, list) or not all(isinstance(name, str) for name in builds_on):
         raise TrackError(f"{where}: builds_on: a list of the slugs of earlier steps")
+    own_code = entry.get("own_code", False)
+    if type(own_code) is not bool:
+        raise TrackError(f"{where}: own_code: true or false (true: `check --track` grades this step on the "
+                         "student's own earlier steps where those passed)")
     try:
         exercise = Exercise.load(directory)
     except ExerciseError as error:
         raise TrackError(str(error)) from None
+    if own_code and not exercise.imports:
+        raise TrackError(f"{where}: own_code: the step imports no earlier step (its exercise.json has no imports)")
     declared = exercise.data.get("track")
     json_file = directory / "exercise.json"
     if not isinstance(declared, dict) or declared.get("step") != number or declared.get("name") != title:
@@ -89,7 +97,7 @@ def _step(path, title, number, entry):
                          f"(the manifest's title and this step's place), not {json.dumps(declared)}")
     if not any(exercise.tests_dir.glob("test_*.py")):
         raise TrackError(f"{json_file}: hidden_tests: {exercise.tests_dir} holds no test_*.py: a step needs tests")
-    return Step(number, slug, module, tuple(builds_on), exercise)
+    return Step(number, slug, module, tuple(builds_on), exercise, own_code)
 
 
 def _check_names(path, steps):

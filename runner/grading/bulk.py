@@ -31,11 +31,28 @@ def _start_worker(engine_name, exercise, isolation, seeding):
 
 
 def _grade(item):
-    return _finish(item, _grade_source(_engine, item[1], _seeding), _engine.exercise)
+    return _finish(item, _grade_source(_engine, item[1], _seeding, _modules_of(item)), _engine.exercise)
 
 
-def _grade_source(engine, source, seeding):
+def _modules_of(item):
+    """An input's own `modules` ({name: source}, its 4th member), or None: the references exercise.json names."""
+    return item[3] if len(item) > 3 else None
+
+
+class _WithModules:
+    """An engine whose every grade imports `modules` (an own-code step of a track: runner/grading/track_check.py)."""
+
+    def __init__(self, engine, modules):
+        self.engine, self.modules = engine, modules
+
+    def grade(self, source, seed=None):
+        return self.engine.grade(source, seed=seed, modules=self.modules)
+
+
+def _grade_source(engine, source, seeding, modules=None):
     given, count = seeding
+    if modules is not None:
+        engine = _WithModules(engine, modules)
     try:
         return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
     except GroupUnavailable as error:  # never run without its memory budget (runner/isolation/cgroups.py)
@@ -48,7 +65,7 @@ def _grade_source(engine, source, seeding):
 
 
 def _finish(item, results, exercise):
-    path, _source, submission = item
+    path, submission = item[0], item[2]
     results = with_points({"file": path, **results}, points_table(exercise))
     if submission is not None:
         from runner.grading.submission import compare
@@ -63,7 +80,9 @@ class Stopped(Exception):
 
 def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, on_finished=None, stop=None,
                 isolation="sandbox", seeds=None, seed_count=1):
-    """Results for each (path, source, submission) in order; on_done hears each as it is ready, in order, and
+    """Results for each (path, source, submission) or (path, source, submission, modules) in order (`modules`:
+    {name: source} the file imports instead of the references exercise.json names); on_done hears each as it is
+    ready, in order, and
     on_finished(index, results) each as soon as its file finishes. Each file is graded on `seeds` if given
     (reproducing a grading), else on `seed_count` fresh secret seeds. Once `stop` (an Event) is set, no file
     starts, what finishes is not heard (a Ctrl+C may have reached the student too), and Stopped is raised
@@ -94,7 +113,7 @@ def grade_files(exercise, engine_name, inputs, *, jobs=0, on_done=None, on_finis
             for index, item in enumerate(inputs):
                 if stop.is_set():
                     raise Stopped()
-                finished(index, _finish(item, _grade_source(engine, item[1], seeding), exercise))
+                finished(index, _finish(item, _grade_source(engine, item[1], seeding, _modules_of(item)), exercise))
         finally:
             engine.close()
         return ordered

@@ -5,15 +5,17 @@ start), loads the exercise with its private tests, checks its points and the see
 the summary, and says what the exit code is. It prints nothing: it returns the results, the document to print
 and the messages for stderr, and tells its callbacks as it goes. With a summary (or `progress`) each result is
 kept as its file finishes, and the same request after a stop goes on from there (resume.py); with `shard` it
-grades one machine's share of the hand-ins (shards.py), which merge.py puts together with the others.
+grades one machine's share of the hand-ins (shards.py), which merge.py puts together with the others. With
+`track` each hand-in is a student's whole track, each step graded with its own exercise (track_check.py).
 
 Exit codes: 0 every file passed all tests; 1 at least one file did not; 2 bad input (a missing file, a
 directory, a link, FIFO or device, a file too large, not UTF-8 or not Python: the other files are still graded;
 bad points, private tests or seeds); 3 the isolation asked for cannot start here (no bubblewrap, user
 namespaces disabled or restricted, not Linux; for `user`, folders open to other users); 130 stopped by Ctrl+C."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from runner.grading.formats import document_for  # what --format prints (merge.py takes it from here too)
 from runner.grading.terminal_text import safe_name, safe_text
 
 RUNNER = Path(__file__).resolve().parents[1]
@@ -37,6 +39,7 @@ class CheckRequest:
     summary_layout: str = "tests"  # or "canvas", "moodle" (summary.py)
     shard: tuple | None = None  # (K, N): grade only share K of N (shards.py); "json" then prints a shard's document
     progress: str | None = None  # the folder results are kept in as they finish (resume.py); None: beside the summary
+    track: str | None = None  # a track's manifest: each of `files` is a student's steps (track_check.py)
 
 
 @dataclass
@@ -62,6 +65,8 @@ def check(request, *, on_message=None, on_graded=None):
             on_message(line)
 
     try:
+        if request.track is not None:
+            return _check_track(request, outcome, say, on_graded, tally)
         return _check(request, outcome, say, on_graded, tally)
     except (Stopped, KeyboardInterrupt):  # KeyboardInterrupt: before grading, or outside the main thread
         outcome.exit_code, outcome.results, outcome.document = EXIT_STOPPED, [], None
@@ -69,14 +74,15 @@ def check(request, *, on_message=None, on_graded=None):
         return outcome
 
 
-def _stopped_line(done, total, folder):
+def _stopped_line(done, total, folder, step=None):
     if total is None:
         return "stopped (Ctrl+C) before grading began: run the same command again"
+    at, later = (f" at {step}", " and the later steps") if step else ("", "")
     if folder is None:
-        return (f"stopped (Ctrl+C): {done} of {total} hand-ins graded, none kept (give --summary FILE or "
+        return (f"stopped (Ctrl+C): {done} of {total} hand-ins graded{at}, none kept (give --summary FILE or "
                 "--progress DIR to keep them): run the command again to grade them all")
-    return (f"stopped (Ctrl+C): {done} of {total} hand-ins graded, kept in {safe_name(str(folder))}: run the same "
-            f"command again to grade the other {total - done}")
+    return (f"stopped (Ctrl+C): {done} of {total} hand-ins graded{at}, kept in {safe_name(str(folder))}: run the "
+            f"same command again to grade the other {total - done}{later}")
 
 
 def _check(request, outcome, say, on_graded, tally):
@@ -99,7 +105,7 @@ def _check(request, outcome, say, on_graded, tally):
             to_grade.append(index)
     if not to_grade and request.shard is None:  # a shard with nothing to grade still says so, for merge
         return outcome
-    prepared = _prepare(request, say)
+    prepared = _gate(request, say) or _load(request, say)  # the exercise, and its private tests' copy
     if isinstance(prepared, int):
         outcome.exit_code = prepared
         return outcome
@@ -122,12 +128,64 @@ def _check(request, outcome, say, on_graded, tally):
                                           len(entries), [(i, by_position[i]) for i in positions])
     else:
         outcome.document = document_for(request.format, outcome.results)
+    return _conclude(request, outcome, exercise.data["title"], [progress])
+
+
+class _NotGraded(Exception):
+    """A track's step cannot be graded (its exit code in args[0]), having said why."""
+
+
+def _check_track(request, outcome, say, on_graded, tally):
+    """check --track: each hand-in a student's steps (track_handin.py), the steps graded in the track's order,
+    each as _grade grades one exercise's hand-ins (track_check.py); the results, documents and summary per hand-in."""
+    from runner.grading.shards import exercise_identity, grading_identity
+    from runner.grading.track_check import grade_track, open_track, step_labels
+
+    track, hand_ins = open_track(request, say)
+    if track is None or all(hand_in.refused for hand_in in hand_ins):
+        return outcome
+    exercises, keeps, kept = {}, [], []
+
+    def grade_step(step, inputs):
+        tally["step"] = f"step {step.number} of {len(track.steps)} ({step.slug})"
+        graded = _grade(request, exercises[step.slug], [exercise_identity(exercises[step.slug]),
+                                                        grading_identity(request)], inputs, say, None, tally)
+        if isinstance(graded, int):
+            raise _NotGraded(graded)
+        kept.append(graded[1])
+        return graded[0]
+
+    try:
+        if (gate := _gate(request, say)) is not None:
+            raise _NotGraded(gate)
+        for step in track.steps:  # every step's exercise sound before any is graded
+            prepared = _load(replace(request, exercise=str(step.exercise.directory)), say, step.exercise)
+            if isinstance(prepared, int):
+                raise _NotGraded(prepared)
+            exercises[step.slug] = prepared[0]
+            keeps.append(prepared[1])
+        outcome.results = grade_track(track, hand_ins, grade_step, say)
+    except _NotGraded as error:
+        outcome.exit_code = error.args[0]
+        return outcome
+    finally:
+        for keep in filter(None, keeps):
+            keep.cleanup()
+    for done, results in enumerate(outcome.results if on_graded else (), 1):
+        on_graded(results, done, len(outcome.results))
+    labels = step_labels(track)
+    outcome.document = document_for(request.format, outcome.results, labels)
+    return _conclude(request, outcome, track.title, kept, labels)
+
+
+def _conclude(request, outcome, title, kept, steps=None):
+    """Once every hand-in is graded: the summary written, the exit code, the results kept removed (resume.py)."""
     if request.summary:
         from runner.grading.summary import write_summary
 
-        write_summary(outcome.results, request.summary, request.summary_layout, exercise.data["title"])
+        write_summary(outcome.results, request.summary, request.summary_layout, title, steps=steps)
     outcome.exit_code = exit_code_of(outcome.results)
-    if progress is not None:
+    for progress in filter(None, kept):
         progress.finish()
     return outcome
 
@@ -145,7 +203,9 @@ def _grade(request, exercise, grading, inputs, say, on_graded, tally):
     except ProgressError as error:
         say(f"error: {error}")
         return EXIT_BAD_INPUT
-    identities = hand_in_identities(inputs)
+    # A track's own-code step imports the student's earlier steps: what it is graded on is theirs too.
+    identities = hand_in_identities([item[:3] if len(item) == 3 or item[3] is None else
+                                     (item[0], item[1], [item[2], item[3]]) for item in inputs])
     graded = {}
     for index, (item, identity) in enumerate(zip(inputs, identities) if progress else ()):
         results, warning = progress.load(identity, item[0])
@@ -155,7 +215,8 @@ def _grade(request, exercise, grading, inputs, say, on_graded, tally):
             graded[index] = results
     pending = [index for index in range(len(inputs)) if index not in graded]
     if graded:
-        say(f"note: {len(graded)} of {len(inputs)} hand-ins were graded by a run that stopped (kept in "
+        say(f"note: {tally['step'] + ': ' if tally.get('step') else ''}{len(graded)} of {len(inputs)} hand-ins were "
+            "graded by a run that stopped (kept in "
             f"{safe_name(str(folder))}): grading the other {len(pending)}")
     tally.update(done=len(graded), total=len(inputs), folder=folder)
     heard = []
@@ -179,18 +240,16 @@ def _grade(request, exercise, grading, inputs, say, on_graded, tally):
 
 
 def exit_code_of(everything):
-    """EXIT_BAD_INPUT when a hand-in was refused, else EXIT_PASS when every one passed, else EXIT_FAIL."""
-    if any(results.get("kind") == "refused" for results in everything):
+    """EXIT_BAD_INPUT when a hand-in (or a step of a track's) was refused, else EXIT_PASS when every one passed,
+    else EXIT_FAIL."""
+    if any(results.get("kind") == "refused" for each in everything
+           for results in (each, *each.get("steps", {}).values())):
         return EXIT_BAD_INPUT
     return EXIT_PASS if all(results["status"] == "pass" for results in everything) else EXIT_FAIL
 
 
-def _prepare(request, say):
-    """(the exercise to grade with, the temporary folder its private tests are in or None) once the isolation is
-    ready and the request is sound; else the exit code, having said why."""
-    from runner.grading.private_tests import NoPrivateTests, with_private_tests
-    from runner.judge.exercise import Exercise, ExerciseError
-
+def _gate(request, say):
+    """None once the isolation asked for can start here (or, for none, the warning said); else the exit code."""
     if request.isolation != "none":
         from runner.isolation.sandbox import SandboxUnavailable, ensure_available
         from runner.isolation.unprivileged import IsolationUnavailable, ensure_available as ensure_user_available
@@ -202,8 +261,18 @@ def _prepare(request, say):
             return EXIT_NO_SANDBOX
     else:
         say(NO_SANDBOX_WARNING)
+    return None
+
+
+def _load(request, say, exercise=None):
+    """(the exercise to grade with, the temporary folder its private tests are in or None) once the request is
+    sound for `exercise` (default: request.exercise, loaded); else the exit code, having said why."""
+    from runner.grading.private_tests import NoPrivateTests, with_private_tests
+    from runner.judge.exercise import Exercise, ExerciseError
+
     try:
-        exercise, keep = with_private_tests(Exercise.load(request.exercise), request.private_tests)
+        exercise, keep = with_private_tests(exercise if exercise is not None else Exercise.load(request.exercise),
+                                            request.private_tests)
     except (NoPrivateTests, ExerciseError) as error:
         say(f"error: {error}")
         return EXIT_BAD_INPUT
@@ -237,14 +306,3 @@ def _unsound(request, exercise):
     if request.seed_count < 1 or (request.seeds and request.seed_count != 1):
         return "error: --seeds takes a count of at least 1, and not together with --seed", EXIT_BAD_INPUT
     return None, None
-
-
-def document_for(format, everything):
-    """What `format` prints for these results: the results themselves ("json"), a platform's document, or None."""
-    if format == "json":
-        return everything
-    if format:
-        from runner.grading.formats import render
-
-        return render(format, everything)
-    return None

@@ -1,7 +1,8 @@
 """The summary `check --summary` writes: one row per hand-in, one column per test, as CSV or JSON; or the CSV a
 gradebook imports (--summary-layout canvas or moodle, issue 30). Written
 to a new file renamed into place, so a link planted at the path is replaced, never followed (issue 27); in
-the CSV, a cell that starts like a formula is neutralised (OWASP's CSV-injection rule)."""
+the CSV, a cell that starts like a formula is neutralised (OWASP's CSV-injection rule). For `check --track`,
+one row per student's track, a column per step (track_rows and the gradebooks' track layouts)."""
 import csv
 import io
 import json
@@ -81,9 +82,79 @@ def moodle_rows(everything, title):
 LAYOUTS = {"tests": lambda everything, _title: summary_rows(everything), "canvas": canvas_rows, "moodle": moodle_rows}
 
 
-def write_summary(everything, path, layout="tests", title="Exercise"):
-    """Write the summary in `layout`: "tests" (a column per test), "canvas" or "moodle" (their gradebook CSVs)."""
-    rows = LAYOUTS[layout](everything, title)
+def _step_score(results, slug):
+    """A step's score in a track's summary; empty where it was not graded (not handed in, refused)."""
+    step = results["steps"].get(slug)
+    return "" if step is None or step.get("kind") in ("missing", "refused") else step.get("score", 0)
+
+
+def _step_maxima(everything, steps):
+    return {slug: max((results["steps"][slug].get("max_score", 0) for results in everything
+                       if slug in results["steps"]), default=0) for slug, _label in steps}
+
+
+def track_notes(results, steps):
+    """What a track's summary says beside the scores: why a hand-in or a step was not graded, what an own-code
+    step was built on (runner/judge/results.py), where a re-grade differs from what the student saw."""
+    from runner.judge.results import built_on_sentence
+
+    notes = [results["message"]] if results.get("kind") == "refused" else []
+    for slug, _label in steps:
+        step = results["steps"].get(slug) or {}
+        if step.get("kind") in ("missing", "refused"):
+            notes.append(f"{slug}: {step.get('message')}")
+        if step.get("built_on"):
+            notes.append(f"{slug}: {built_on_sentence(step['built_on'])}")
+        if (step.get("regrade") or {}).get("differences"):
+            notes.append(f"{slug}: differs from what the student saw")
+    return notes
+
+
+def track_rows(everything, steps, _title):
+    """`check --track`, layout "tests": one row per hand-in: file (student, student_id), status, score, max_score,
+    a column per step named by its slug (its score; empty where not graded), and the notes."""
+    named = any("student" in results for results in everything)
+    return [{"file": results["file"],
+             **({"student": results.get("student", ""), "student_id": results.get("student_id", "")} if named else {}),
+             "status": results["status"], "score": results["score"], "max_score": results["max_score"],
+             **{slug: _step_score(results, slug) for slug, _label in steps},
+             "notes": "; ".join(track_notes(results, steps))} for results in everything]
+
+
+def track_canvas_rows(everything, steps, _title):
+    """Canvas's gradebook import for a track: a column per step (a new assignment each, named by its label), the
+    "Points Possible" row first; a step not graded is left empty, which the import leaves as it was."""
+    maxima = _step_maxima(everything, steps)
+    head = {"ID": "", "SIS User ID": "", "SIS Login ID": "", "Section": ""}
+    return [{"Student": "Points Possible", **head, **{label: maxima[slug] for slug, label in steps}}] + [
+        {"Student": results.get("student", results["file"]), **head, "ID": results.get("student_id", ""),
+         **{label: _step_score(results, slug) for slug, label in steps}} for results in everything]
+
+
+def track_moodle_rows(everything, steps, title):
+    """Moodle's grading worksheet for a track: Identifier, Full name, a grade column per step, then Grade (the
+    track's total), Maximum Grade and Feedback comments (each step's points, and the notes)."""
+    maxima = _step_maxima(everything, steps)
+    rows = []
+    for results in everything:
+        refused = results.get("kind") == "refused"
+        feedback = [] if refused else [f"{label}: {_step_score(results, slug) or 0:g} of {maxima[slug]:g}"
+                                       for slug, label in steps]
+        rows.append({"Identifier": f"Participant {results['student_id']}" if results.get("student_id") else "",
+                     "Full name": results.get("student", results["file"]),
+                     **{label: _step_score(results, slug) for slug, label in steps},
+                     "Grade": "" if refused else results["score"], "Maximum Grade": sum(maxima.values()),
+                     "Feedback comments": f"{title}: " + "; ".join(feedback + track_notes(results, steps))})
+    return rows
+
+
+TRACK_LAYOUTS = {"tests": track_rows, "canvas": track_canvas_rows, "moodle": track_moodle_rows}
+
+
+def write_summary(everything, path, layout="tests", title="Exercise", steps=None):
+    """Write the summary in `layout`: "tests" (a column per test), "canvas" or "moodle" (their gradebook CSVs);
+    with `steps` ([(slug, label)]), each results a student's whole track: a column per step instead."""
+    rows = TRACK_LAYOUTS[layout](everything, steps, title) if steps is not None else LAYOUTS[layout](everything, title)
     if str(path).endswith(".json"):
         text = json.dumps(rows, indent=1)
     else:

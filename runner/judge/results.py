@@ -1,6 +1,7 @@
 """The results document (runner/results.schema.json: Exercism's results.json v3 with additions): the one place
 that builds one, wherever it comes from: a graded run (runner/judge/judge.py), a run the Node engine stopped
-(runner/engines/node_engine.py), a file `check` refused or failed on (runner/grading/). The page writes its
+(runner/engines/node_engine.py), a file `check` refused or failed on (runner/grading/), and a student's whole
+track (`check --track`: each step's results, the schema's $defs/track). The page writes its
 own for runs its worker could not finish (runner/web/run_results.js), with the version from the same schema.
 
 The version's one home is the schema's `properties.version.const`: read from the schema beside the runner
@@ -38,3 +39,41 @@ def verdict(tests, where=""):
     if passed < len(tests):
         return "fail", f"{passed} of {len(tests)} tests passed{suffix}"
     return "pass", f"all {len(tests)} tests passed{suffix}"
+
+
+def with_built_on(results, built_on):
+    """`results` of a step `check --track` graded on the student's own earlier steps (a step the manifest marks
+    "own_code"), saying whose each module it imported was: {module: "yours" or "reference"}."""
+    return {**results, "built_on": dict(built_on)}
+
+
+def built_on_sentence(built_on):
+    """The plain sentence a report shows for "built_on": "built on your relu, linear and softmax, and on the
+    reference tensors (yours did not pass its step, or was not handed in)"."""
+    yours = [name for name, whose in built_on.items() if whose == "yours"]
+    reference = [name for name, whose in built_on.items() if whose != "yours"]
+    parts = [f"your {_listed(yours)}"] if yours else []
+    parts += [f"the reference {_listed(reference)}"] if reference else []
+    why = " (yours did not pass its step, or was not handed in)" if reference else ""
+    return "built on " + ", and on ".join(parts) + why
+
+
+def _listed(names):
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def track_document(file, track, steps, max_score, **more):
+    """A hand-in's results for a whole track (`check --track`; the schema's $defs/track): `steps` is each step's
+    results by slug, in the track's order (a step not handed in has results too); the score is theirs summed,
+    out of `max_score`, every step's points. "pass" when every step passed; `more`: student, student_id."""
+    passed = sum(1 for results in steps.values() if results["status"] == "pass")
+    status = "pass" if steps and passed == len(steps) else "fail"
+    return {"file": file, **more, "track": track, "status": status, "message": f"{passed} of {len(steps)} steps passed",
+            "score": sum(results.get("score", 0) for results in steps.values()), "max_score": max_score,
+            "steps": dict(steps)}
+
+
+def track_refused(file, track, message, max_score, **more):
+    """The track results of a hand-in `check --track` did not grade at all (refused: `message` says why)."""
+    return {"file": file, **more, "track": track, "status": "error", "kind": "refused", "message": message,
+            "score": 0, "max_score": max_score, "steps": {}}
