@@ -19,6 +19,7 @@ from runner.grading.formats import FORMATS, render, schema
 from runner.grading.resume import Progress
 from runner.grading.summary import write_summary
 from runner.grading.track_check import step_labels
+from runner.judge import results as results_document
 
 RESULTS_SCHEMA = json.loads((ROOT / "runner" / "results.schema.json").read_text())
 TRACK_RESULTS = jsonschema.Draft202012Validator(RESULTS_SCHEMA).evolve(schema=RESULTS_SCHEMA["$defs"]["track"])
@@ -286,20 +287,27 @@ def test_the_manifest_checks_own_code(tmp_path):
         Track.load(root / "track.json")
 
 
-def test_the_real_track_passes_on_the_references_of_its_steps(tmp_path):
+def test_the_real_track_trains_the_capstone_on_the_students_own_pieces(tmp_path):
+    """The course's own track end to end (issue 36's "done"): one student hands in the references of every step, so
+    the capstone trains on their own pieces; another's linear is a wrong solution, so the capstone trains on
+    the reference linear and says so."""
     track = Track.load(ROOT / "track" / "track.json")
-    handed_in = ["tensors", "relu", "linear", "softmax"]
-    steps = {slug: submission(track.step(slug).exercise.path("reference").read_text(encoding="utf-8"),
-                              track.step(slug).exercise.id) for slug in handed_in}
-    hand_in = write(tmp_path / "reference.json", track_submission(steps, track=track.id,
-                                                                  student={"name": "Reference"}))
+    code = {step.slug: step.exercise.path("reference").read_text(encoding="utf-8") for step in track.steps}
+    wrong_linear = (track.step("linear").exercise.path("wrong_solutions") / "grad_b_mean.py").read_text(encoding="utf-8")
+    files = []
+    for name, linear in (("Ada", code["linear"]), ("Bo", wrong_linear)):
+        steps = {slug: submission({**code, "linear": linear}[slug], track.step(slug).exercise.id) for slug in code}
+        files.append(write(tmp_path / f"{name}.json", track_submission(steps, track=track.id, student={"name": name})))
     done = subprocess.run([sys.executable, "-m", "runner", "check", "--track", str(ROOT / "track" / "track.json"),
-                           "--engine", "cpython", "--jobs", "2", "--seed", str(SEEDS[0]), "--json", str(hand_in)],
+                           "--engine", "cpython", "--jobs", "2", "--seed", str(SEEDS[0]), "--json", *map(str, files)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
-    [results] = json.loads(done.stdout)
-    TRACK_RESULTS.validate(results)
-    for slug in handed_in:
-        step = results["steps"][slug]
-        assert step["status"] == "pass" and step["score"] == step["max_score"] > 0, (slug, step["message"])
-    assert list(results["steps"]) == [step.slug for step in track.steps]
-    assert results["student"] == "Reference" and done.returncode == (0 if len(track.steps) == 4 else 1), done.stderr
+    ada, bo = json.loads(done.stdout)
+    for results in (ada, bo):
+        TRACK_RESULTS.validate(results)
+        assert list(results["steps"]) == [step.slug for step in track.steps]
+    assert ada["status"] == "pass" and ada["score"] == ada["max_score"] > 0, done.stderr
+    assert ada["steps"]["train"]["built_on"] == {"tensors": "yours", "relu": "yours", "linear": "yours", "softmax": "yours"}
+    assert bo["steps"]["linear"]["status"] == "fail" and bo["steps"]["train"]["status"] == "pass"
+    assert bo["steps"]["train"]["built_on"]["linear"] == "reference" and bo["steps"]["train"]["built_on"]["relu"] == "yours"
+    assert "and on the reference linear" in results_document.built_on_sentence(bo["steps"]["train"]["built_on"])
+    assert done.returncode == 1

@@ -10,6 +10,8 @@
   depends on the seed is flaky.
 """
 import ast
+import io
+import threading
 from pathlib import Path
 
 from runner.authoring.solutions import declared_verdict, verdict_problems, wrong_solutions
@@ -87,6 +89,19 @@ def validate_engine(exercise, engine, report, seeds, wrong_seeds):
     return problems
 
 
+def _validate_one(exercise, engine, out, seeds, wrong_seeds, problems):
+    """One engine's part of validate: its report printed to `out`, its problems added to `problems`."""
+    print(f"{engine.name}:", file=out, flush=True)
+    try:
+        problems.extend(validate_engine(exercise, engine, lambda ok, text: print(
+            f"  {'ok  ' if ok else 'FAIL'}  {text}", file=out, flush=True), seeds, wrong_seeds))
+    except Exception as error:  # the other engine's report still stands; this one's failure is a problem
+        problems.append(f"{engine.name}: validate stopped: {type(error).__name__}: {error}")
+        print(f"  FAIL  validate stopped: {type(error).__name__}: {error}", file=out, flush=True)
+    finally:
+        engine.close()
+
+
 def _wrong_solution_finding(engine, path, seeds):
     """(ok, text) for one wrong solution graded on each seed: its declared verdict and hints on every one."""
     source = path.read_text(encoding="utf-8")
@@ -114,13 +129,24 @@ def validate(exercise, engines, out, *, seeds, wrong_seeds=WRONG_SEEDS):
         print(f"  FAIL  {problem}", file=out)
     total += len(names)
     print(f"on {len(seeds)} seeds (each problem names its seed; `validate --seed N` checks that one again)", file=out)
-    for engine in engines:
-        print(f"{engine.name}:", file=out, flush=True)
-        try:
-            total += len(validate_engine(exercise, engine, lambda ok, text: print(
-                f"  {'ok  ' if ok else 'FAIL'}  {text}", file=out, flush=True), seeds, wrong_seeds))
-        finally:
-            engine.close()
+    engines = list(engines)
+    # An engine whose judge runs elsewhere (Pyodide under Node) grades beside this process's own judge, on the
+    # other core; its report is printed after theirs (two reports interleaved line by line would be unreadable).
+    beside = [engine for engine in engines if not getattr(engine, "judge_in_this_process", True)][:1]
+    held, problems = io.StringIO(), []
+    threads = [threading.Thread(target=_validate_one, args=(exercise, engine, held, seeds, wrong_seeds, problems))
+               for engine in beside]
+    for thread in threads:
+        thread.start()
+    try:
+        for engine in engines:
+            if engine not in beside:
+                _validate_one(exercise, engine, out, seeds, wrong_seeds, problems)
+    finally:
+        for thread in threads:
+            thread.join()
+        out.write(held.getvalue())
+    total += len(problems)
     print(f"{'valid' if total == 0 else f'{total} problem(s)'}: {exercise.data['title']} "
           f"({exercise.id} {exercise.version})", file=out)
     return total

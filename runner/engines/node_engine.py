@@ -25,6 +25,7 @@ class PyodideNodeEngine:
     """Runs runner/engines/node_engine.mjs; restarts it when a run overruns (a hang the interrupt cannot stop)."""
 
     name = "pyodide"
+    judge_in_this_process = False  # its judge runs in Node: it may grade while this process's own judge does
 
     def __init__(self, exercise, pyodide_dir=None):
         from runner.assembly import pyodide_dist

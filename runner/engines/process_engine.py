@@ -11,6 +11,8 @@ from runner.engines import student_process
 class ProcessEngine:
     """The judge here, the student in a child process started from `launch` (runner/engines/student_process.py)."""
 
+    judge_in_this_process = True  # pytest runs here: one such engine grades at a time in a process
+
     def __init__(self, exercise, name, launch, runtime=None):
         from runner.engines.transport_process import Spawner
 
