@@ -105,3 +105,26 @@ def test_the_judge_reaches_an_imported_steps_function_through_the_proxy(linear_e
         assert not hasattr(solution.steps, "numpy")
     finally:
         session.close()
+
+
+def test_an_array_changed_in_place_inside_a_tuple_argument_reaches_the_judge(linear_engine):
+    """A capstone's params are a tuple of arrays: a train_step that changes them in place must be seen, as a
+    changed array argument is (only arrays of the same shape and dtype are copied back, one level deep)."""
+    import numpy as np
+
+    from runner.engines.transport_process import ProcessTransport
+    from runner.judge.session import StudentSession
+
+    source = ("def step(params, lr):\n    W = params[0]\n    W -= lr\n    params[1][...] = 7\n    return 0.0\n\n"
+              "def deeper(nest):\n    nest[0][0] += 1\n    return 0.0\n")
+    session = StudentSession(ProcessTransport(linear_engine.launch), source, call_seconds=3.0)
+    try:
+        assert session.load() is None
+        params = (np.ones(3), np.zeros((2, 2)), "not an array")
+        session.call("step", (params, 0.5), {})
+        assert params[0].tolist() == [0.5] * 3 and params[1].tolist() == [[7, 7], [7, 7]]
+        nest = ([np.zeros(2)],)
+        session.call("deeper", (nest,), {})
+        assert nest[0][0].tolist() == [0.0, 0.0]  # two levels down: not mirrored
+    finally:
+        session.close()

@@ -205,14 +205,18 @@ class StudentSession:
         self.transport.close()
 
 
-def _copy_back(args, after):
-    """Mirror in-place changes the student made to array arguments into the caller's arrays."""
+def _copy_back(args, after, nested=True):
+    """Mirror in-place changes the student made to array arguments, or to the arrays of a tuple or list argument,
+    into the caller's arrays (what came back is the student's: only an array of the very shape and dtype is
+    copied, one level deep)."""
     if type(after) is not list or len(after) != len(args):
         return
     import numpy as np
 
     for original, changed in zip(args, after):
-        if (type(original) is np.ndarray and isinstance(changed, np.ndarray)
+        if nested and type(original) in (tuple, list) and type(changed) in (tuple, list):
+            _copy_back(list(original), list(changed), nested=False)
+        elif (type(original) is np.ndarray and isinstance(changed, np.ndarray)
                 and changed.shape == original.shape and changed.dtype == original.dtype
                 and original.flags.writeable
                 and not np.array_equal(original, changed, equal_nan=original.dtype.kind in "fc")):

@@ -220,13 +220,16 @@ def _run_captured(out, function, *args):
     return None
 
 
-def _array_state(value):
-    """What an in-place change to an array argument alters (None for anything else: the judge only mirrors
-    arrays back)."""
+def _array_state(value, nested=True):
+    """What an in-place change to an array argument alters, or to the arrays of a tuple or list argument (a
+    network's params); None for anything else: the judge only mirrors arrays back."""
     numpy = sys.modules.get("numpy")
-    if numpy is None or type(value) is not numpy.ndarray:
-        return None
-    return value.dtype.str, value.shape, value.tobytes()
+    if numpy is not None and type(value) is numpy.ndarray:
+        return value.dtype.str, value.shape, value.tobytes()
+    if nested and type(value) in (tuple, list):
+        states = [_array_state(item, nested=False) for item in value]
+        return states if any(state is not None for state in states) else None
+    return None
 
 
 def _restore_builtins():
