@@ -40,11 +40,14 @@ def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extr
                              run_deadline=time.monotonic() + float(run_seconds if run_seconds is not None
                                                                    else limits["run_seconds"]))
     tests_dir = exercise.tests_dir
-    support = exercise.test_support_dir  # the track's modules the tests import, on the path for this run only
+    # The track's modules the tests import go on the path for this run. The page's judge keeps them there: its
+    # conftest.py is imported once, for every run (runner/judge/in_pyodide/pyodide_entry.py).
+    support = exercise.test_support_dir
+    added = support is not None and str(support) not in sys.path
     try:
         load_failure = session.load()
         _forget_modules(tests_dir, support)
-        if support is not None:
+        if added:
             sys.path.insert(0, str(support))
         sys.modules["solution"] = proxy_module(session, exercise.functions)
         reporter = Reporter(session, on_event, only)
@@ -65,7 +68,7 @@ def grade(source, exercise, transport, *, engine, seed=None, on_event=None, extr
             seeding.set_run_seed(None)
     finally:
         _forget_modules(tests_dir, support)
-        if support is not None and str(support) in sys.path:
+        if added:
             sys.path.remove(str(support))
         sys.modules.pop("solution", None)
         session.close()

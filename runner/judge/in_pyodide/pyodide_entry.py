@@ -34,7 +34,10 @@ def configure_pytest():
     calls this while the student interpreter is still loading (issue 6)."""
     # conftest.py provides `solution` for a plain local pytest only when none is installed (runner/authoring/plain_pytest.py)
     sys.modules["solution"] = types.ModuleType("solution")
+    exercise = Exercise.load(EXERCISE_DIR)
+    if exercise.test_support_dir is not None:  # conftest.py may import it, and re-runs share this configuration
+        sys.path.insert(0, str(exercise.test_support_dir))
     try:
-        configuration(pytest_args(Exercise.load(EXERCISE_DIR).tests_dir))
+        configuration(pytest_args(exercise.tests_dir))
     finally:
         sys.modules.pop("solution", None)

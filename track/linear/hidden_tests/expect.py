@@ -1,67 +1,11 @@
 """Checks with messages a student can act on: which input, what was expected, what came back, where. Each
 failure is a Mismatch that names what the check found (its `cause`), so that hints.py can pick a hint.
-Copied from the ReLU step; what changed: results are checked against a shape named by the contract (not the
-input's), one of several results can be checked (`part`), and linear_backward's tuple is unpacked here."""
+What every step shares (Mismatch, Call, ...) is track/support/step_checks.py's; here, results are checked against
+a shape named by the contract, one of several results can be checked (`part`), and linear_backward's tuple is
+unpacked."""
 import numpy as np
 
-np.set_printoptions(precision=4, threshold=40, edgeitems=3, suppress=True)
-
-
-class Mismatch(AssertionError):
-    """A failed check. `cause` names what was found ("shape", "mutated", "values", "wrong_count", ...); `got`,
-    `expected`, `call`, `wrong` (a mask of the elements that differ) and `part` (which of several results:
-    "grad_W", or None for the whole result) are the data it looked at, for hints.py to look closer."""
-
-    def __init__(self, message, cause, *, got=None, expected=None, call=None, wrong=None, atol=0.0, part=None):
-        super().__init__(message)
-        self.cause, self.got, self.expected, self.call, self.wrong = cause, got, expected, call, wrong
-        self.atol = atol  # the tolerance the values were compared with (the page's "Try this input" uses it)
-        self.part = part
-
-
-def describe(value):
-    """'float32 array of shape (2, 3)', 'list', 'numpy.float64 scalar', ..."""
-    if isinstance(value, np.ndarray):
-        return f"{value.dtype} array of shape {value.shape}"
-    if isinstance(value, np.generic):
-        return f"numpy.{type(value).__name__} scalar"
-    return type(value).__name__
-
-
-def show(array):
-    text = np.array2string(np.asarray(array), separator=", ")
-    return text if len(text) <= 300 else text[:300] + " ..."
-
-
-def inputs(**arrays):
-    """'x = [[...], [...]] (float32, shape (2, 3))' for each named input, each on one line (three matrices
-    shown row under row would push the expected and the returned values out of a terminal's report)."""
-    return "; ".join(f"{name} = {show(a).replace(chr(10), '')} ({a.dtype}, shape {a.shape})"
-                     for name, a in arrays.items())
-
-
-class Call:
-    """How a call is named in a failure message: Call("linear(x, W, b)", x=x, W=W, b=b) reads 'linear(x, W, b)
-    with x = [...] (...); ...'. The text is made only when a check fails: printing arrays was a quarter of a
-    passing run in Pyodide. Pass arrays the student's code cannot reach (copies), so the message shows the
-    inputs as they were."""
-
-    def __init__(self, text, **arrays):
-        self.text, self.arrays = text, arrays
-        self.function = text.split("(")[0]
-
-    def __str__(self):
-        return f"{self.text} with {inputs(**self.arrays)}" if self.arrays else self.text
-
-
-def _not_an_array(got):
-    if got is None:
-        return "returned_none"
-    if isinstance(got, (list, tuple)):
-        return "returned_list"
-    if isinstance(got, (bool, int, float, complex)):
-        return "returned_scalar"
-    return "not_array"
+from step_checks import Call, Mismatch, describe, not_an_array_cause, show, unchanged  # noqa: F401 (tests import them here)
 
 
 def _shape_cause(got_shape, expected_shape):
@@ -87,7 +31,7 @@ def array_result(got, call, *, expected_shape, why, part=None, dtype=None):
                        "np.ndarray", "subclass", got=got, call=call, part=part)
     if not isinstance(got, (np.ndarray, np.generic)):
         raise Mismatch(f"{_returned(call, part)} as a {describe(got)}; it should be a NumPy array of shape "
-                       f"{expected_shape}, {why}", _not_an_array(got), got=got, call=call, part=part)
+                       f"{expected_shape}, {why}", not_an_array_cause(got), got=got, call=call, part=part)
     if np.shape(got) != expected_shape:
         raise Mismatch(f"{_returned(call, part)} of shape {np.shape(got)}; expected shape {expected_shape}, {why}",
                        _shape_cause(np.shape(got), expected_shape), got=got, call=call, part=part)
@@ -162,11 +106,3 @@ def three_results(got, call):
                    cause, got=got, call=call)
 
 
-def unchanged(before, after, call, name):
-    """Fail if the student's function modified its argument in place. No `expected`: "Try this input" then
-    replays the call without comparing its result to the argument."""
-    if not np.array_equal(before, after, equal_nan=True):
-        index = tuple(int(i) for i in np.argwhere(~((before == after) | (np.isnan(before) & np.isnan(after))))[0])
-        raise Mismatch(f"{call} modified its argument {name} in place (at index {index}: was "
-                       f"{before[index]}, now {after[index]}); compute a new array instead", "mutated",
-                       got=after, call=call)

@@ -1,23 +1,12 @@
-"""Makes `import solution` mean the file under test ($SOLUTION if set, else the exercise's reference), gives
-the tests their `rng` and `seed` fixtures (the run's data seed: --seed N or $SEED reproduces one), and gives
-each failure the hint hints.py chooses for what went wrong (the graders show `error.hint`)."""
+"""Makes `import solution` mean the file under test ($SOLUTION if set, else the exercise's reference), then takes
+the hooks every step shares from the track's support folder (track/support/step_conftest.py: the run's seed,
+the hints); the graders install their own `solution` and put that folder on the path themselves."""
 import sys
 from pathlib import Path
 
-import hints
-
-pytest_plugins = ["runner.judge.seeding"]  # the graders load it themselves; this is for a plain pytest run
-if "solution" not in sys.modules:  # a plain pytest run: every grader installs its own `solution` first
+if "solution" not in sys.modules:  # a plain pytest run: it finds the support folder as the graders do
     from runner.authoring.plain_pytest import use_solution_for_tests
 
     use_solution_for_tests(Path(__file__).parent)
 
-
-def pytest_exception_interact(node, call, report):
-    error = call.excinfo.value
-    hint = hints.hint_for(node.name, error)
-    if hint is not None:
-        try:
-            error.hint = hint
-        except AttributeError:  # an exception type that takes no attributes keeps the docstring's hint
-            pass
+from step_conftest import *  # noqa: E402,F401,F403 (pytest_plugins and pytest_exception_interact)

@@ -1,20 +1,10 @@
 """Checks with messages a student can act on: which input, what was expected, what came back, where. Each
-failure is a Mismatch that names what the check found (its `cause`), so that hints.py can pick a hint. Also
+failure is a Mismatch that names what the check found (its `cause`), so that hints.py can pick a hint.
+What every step shares (Mismatch, Call, ...) is track/support/step_checks.py's. Also
 the tests' own stable maths (log_softmax, mean_loss, gradient), which hints.py reuses to name a mistake."""
 import numpy as np
 
-np.set_printoptions(precision=4, threshold=40, edgeitems=3)
-
-
-class Mismatch(AssertionError):
-    """A failed check. `cause` names what was found ("shape", "mutated", "per_example", "values", ...);
-    `got`, `expected`, `call` and `wrong` (a mask of the elements that differ) are the data it looked at,
-    for hints.py to look closer."""
-
-    def __init__(self, message, cause, *, got=None, expected=None, call=None, wrong=None, atol=0.0):
-        super().__init__(message)
-        self.cause, self.got, self.expected, self.call, self.wrong = cause, got, expected, call, wrong
-        self.atol = atol  # the tolerance the values were compared with (the page's "Try this input" uses it)
+from step_checks import Call, Mismatch, describe, not_an_array_cause, show, unchanged  # noqa: F401 (tests import them here)
 
 
 # -- the tests' reference maths (float64, stable at any logits) -------------------------------------------
@@ -41,48 +31,6 @@ def gradient(logits, labels, axis=1):
 
 
 # -- describing values ------------------------------------------------------------------------------------
-def describe(value):
-    """'float64 array of shape (2, 3)', 'list', 'numpy.float64 scalar', ..."""
-    if isinstance(value, np.ndarray):
-        return f"{value.dtype} array of shape {value.shape}"
-    if isinstance(value, np.generic):
-        return f"numpy.{type(value).__name__} scalar"
-    return type(value).__name__
-
-
-def show(array):
-    text = np.array2string(np.asarray(array), separator=", ")
-    return text if len(text) <= 300 else text[:300] + " ..."
-
-
-def inputs(**arrays):
-    """'logits = [...] (float64, shape (2, 3))' for each named input."""
-    return "; ".join(f"{name} = {show(a)} ({a.dtype}, shape {a.shape})" for name, a in arrays.items())
-
-
-class Call:
-    """How a call is named in a failure message: Call("f(logits, labels)", logits=..., labels=...) reads
-    'f(logits, labels) with logits = [...] (...); labels = [...] (...)'. The text is made only when a check
-    fails. Pass arrays the student's code cannot reach (copies), so the message shows the inputs as they were."""
-
-    def __init__(self, text, **arrays):
-        self.text, self.arrays = text, arrays
-        self.function = text.split("(")[0]
-
-    def __str__(self):
-        return f"{self.text} with {inputs(**self.arrays)}" if self.arrays else self.text
-
-
-def _not_an_array(got):
-    if got is None:
-        return "returned_none"
-    if isinstance(got, (list, tuple)):
-        return "returned_list"
-    if isinstance(got, (bool, int, float, complex)):
-        return "returned_scalar"
-    return "not_array"
-
-
 def _shape_cause(got_shape, expected_shape):
     got_size, expected_size = int(np.prod(got_shape)), int(np.prod(expected_shape))
     if got_size < expected_size:
@@ -99,7 +47,7 @@ def array_result(got, call, *, expected_shape):
                        "subclass", got=got, call=call)
     if not isinstance(got, (np.ndarray, np.generic)):
         raise Mismatch(f"{call} returned a {describe(got)}; it should return a NumPy array of shape "
-                       f"{expected_shape}", _not_an_array(got), got=got, call=call)
+                       f"{expected_shape}", not_an_array_cause(got), got=got, call=call)
     if np.shape(got) != expected_shape:
         raise Mismatch(f"{call} returned shape {np.shape(got)}, but logits has shape {expected_shape}: the "
                        "gradient has one entry for each logit, so it has the shape of logits",
@@ -153,7 +101,7 @@ def loss_result(got, call, *, batch):
                            "their mean over the batch, one float", "per_example", got=got, call=call)
         raise Mismatch(f"{call} returned a {describe(got)}; it should return one float (float(x) turns a "
                        "NumPy scalar or a 0-d array into one)", "returned_array", got=got, call=call)
-    cause = "returned_int" if isinstance(got, (int, np.integer)) and not isinstance(got, bool) else _not_an_array(got)
+    cause = "returned_int" if isinstance(got, (int, np.integer)) and not isinstance(got, bool) else not_an_array_cause(got)
     raise Mismatch(f"{call} returned a {describe(got)}; it should return one float, the mean loss",
                    "returned_none" if got is None else cause, got=got, call=call)
 
@@ -170,10 +118,3 @@ def same_loss(got, expected, call, *, atol=1e-6, rtol=1e-6):
                        got=value, expected=np.array(expected), call=call, atol=tolerance)
 
 
-def unchanged(before, after, call, name):
-    """Fail if the student's function modified its argument in place."""
-    if not np.array_equal(before, after, equal_nan=before.dtype.kind == "f"):
-        index = tuple(int(i) for i in np.argwhere(~((before == after) | (np.isnan(before) & np.isnan(after))))[0])
-        raise Mismatch(f"{call} modified its argument {name} in place (at index {index}: was "
-                       f"{before[index]}, now {after[index]}); compute new arrays instead", "mutated",
-                       got=after, expected=before, call=call)

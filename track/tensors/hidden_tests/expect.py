@@ -1,63 +1,9 @@
 """Checks with messages a student can act on: which input, what was expected, what came back, where. Each
-failure is a Mismatch that names what the check found (its `cause`), so that hints.py can pick a hint."""
+failure is a Mismatch that names what the check found (its `cause`), so that hints.py can pick a hint.
+What every step shares (Mismatch, Call, ...) is track/support/step_checks.py's."""
 import numpy as np
 
-np.set_printoptions(precision=4, threshold=40, edgeitems=3)
-
-
-class Mismatch(AssertionError):
-    """A failed check. `cause` names what was found ("shape", "mutated", "nan_from_inf", "values", ...:
-    the README's instructor guide lists them); `got`, `expected`, `call` and `wrong` (a mask of the elements
-    that differ) are the data it looked at, for hints.py to look closer."""
-
-    def __init__(self, message, cause, *, got=None, expected=None, call=None, wrong=None, atol=0.0):
-        super().__init__(message)
-        self.cause, self.got, self.expected, self.call, self.wrong = cause, got, expected, call, wrong
-        self.atol = atol  # the tolerance the values were compared with (the page's "Try this input" uses it)
-
-
-def describe(value):
-    """'float32 array of shape (2, 3)', 'list', 'numpy.float64 scalar', ..."""
-    if isinstance(value, np.ndarray):
-        return f"{value.dtype} array of shape {value.shape}"
-    if isinstance(value, np.generic):
-        return f"numpy.{type(value).__name__} scalar"
-    return type(value).__name__
-
-
-def show(array):
-    text = np.array2string(np.asarray(array), separator=", ")
-    return text if len(text) <= 300 else text[:300] + " ..."
-
-
-def inputs(**arrays):
-    """'grad = [...] (float32, shape (5,))' for each named array, 'shape = (3, 1)' for a tuple."""
-    return "; ".join(f"{name} = {show(a)} ({a.dtype}, shape {a.shape})" if isinstance(a, np.ndarray)
-                     else f"{name} = {a!r}" for name, a in arrays.items())
-
-
-class Call:
-    """How a call is named in a failure message: Call("unbroadcast(grad, shape)", grad=grad, shape=(3,)) reads
-    'unbroadcast(grad, shape) with grad = [...] (...); shape = (3,)'.
-    The text is made only when a check fails: printing arrays was a quarter of a passing run in Pyodide.
-    Pass arrays the student's code cannot reach (copies), so the message shows the inputs as they were."""
-
-    def __init__(self, text, **arrays):
-        self.text, self.arrays = text, arrays
-        self.function = text.split("(")[0]
-
-    def __str__(self):
-        return f"{self.text} with {inputs(**self.arrays)}" if self.arrays else self.text
-
-
-def _not_an_array(got):
-    if got is None:
-        return "returned_none"
-    if isinstance(got, (list, tuple)):
-        return "returned_list"
-    if isinstance(got, (bool, int, float, complex)):
-        return "returned_scalar"
-    return "not_array"
+from step_checks import Call, Mismatch, describe, not_an_array_cause, show, unchanged  # noqa: F401 (tests import them here)
 
 
 def _shape_cause(got_shape, expected_shape):
@@ -75,7 +21,7 @@ def array_result(got, call, *, expected_shape):
                        "subclass", got=got, call=call)
     if not isinstance(got, (np.ndarray, np.generic)):
         raise Mismatch(f"{call}: returned a {describe(got)}; it should return a NumPy array of shape "
-                       f"{expected_shape}", _not_an_array(got), got=got, call=call)
+                       f"{expected_shape}", not_an_array_cause(got), got=got, call=call)
     if np.shape(got) != expected_shape:
         raise Mismatch(f"{call}: returned shape {np.shape(got)}, but the result must have exactly the shape "
                        f"{expected_shape}",
@@ -128,10 +74,3 @@ def same_values(got, expected, call, *, atol=0.0, dtype=None):
                        wrong=~close, atol=atol)
 
 
-def unchanged(before, after, call, name):
-    """Fail if the student's function modified its argument in place."""
-    if not np.array_equal(before, after, equal_nan=True):
-        index = tuple(int(i) for i in np.argwhere(~((before == after) | (np.isnan(before) & np.isnan(after))))[0])
-        raise Mismatch(f"{call}: modified its argument {name} in place (at index {index}: was "
-                       f"{before[index]}, now {after[index]}); compute a new array instead", "mutated",
-                       got=after, expected=before, call=call)

@@ -1,50 +1,26 @@
 """Checks with messages a student can act on: which call, what was expected, what came back. Each failure is a
-Mismatch that names what the check found (its `cause`), so that hints.py can pick a hint. Only what this step
-needs of the other steps' expect.py (Mismatch, Call, describe, show), plus the checks of its own results: a
-tuple of four parameters, train_step's (new_params, loss), a loss, predict's classes."""
+Mismatch that names what the check found (its `cause`), so that hints.py can pick a hint. What every step
+shares comes from track/support/step_checks.py; here are the checks of this step's own results: a tuple of four
+parameters, train_step's (new_params, loss), a loss, predict's classes."""
 import numpy as np
 
-np.set_printoptions(precision=4, threshold=40, edgeitems=3, suppress=True)
+import step_checks
+from step_checks import Mismatch, describe, not_an_array_cause, unchanged  # noqa: F401 (tests import them here)
+
 
 PARAMS = ("W1", "b1", "W2", "b2")
 
 
-class Mismatch(AssertionError):
-    """A failed check. `cause` names what was found ("shape", "values", "loss_up", ...); `got`, `expected`,
-    `call` and `part` (which result: "W1", "loss", or None for the whole) are the data it looked at, for
-    hints.py to look closer."""
+class Call(step_checks.Call):
+    """As every step's Call (track/support/step_checks.py), with the inputs shown briefly: params by their shapes."""
 
-    def __init__(self, message, cause, *, got=None, expected=None, call=None, atol=0.0, part=None):
-        super().__init__(message)
-        self.cause, self.got, self.expected, self.call, self.part = cause, got, expected, call, part
-        self.atol = atol  # the tolerance the values were compared with (the page's "Try this input" uses it)
-
-
-class Call:
-    """How a call is named in a failure message: Call("predict(params, X)", params=params, X=X). The text is
-    made only when a check fails. `arrays` are the inputs by name (copies the student's code cannot reach)."""
-
-    def __init__(self, text, **arrays):
-        self.text, self.arrays = text, arrays
-        self.function = text.split("(")[0]
-
-    def __str__(self):
-        shown = "; ".join(f"{name} = {brief(value)}" for name, value in self.arrays.items())
-        return f"{self.text} with {shown}" if shown else self.text
-
-
-def describe(value):
-    """'float64 array of shape (2, 3)', 'list', 'numpy.float64 scalar', ..."""
-    if isinstance(value, np.ndarray):
-        return f"{value.dtype} array of shape {value.shape}"
-    if isinstance(value, np.generic):
-        return f"numpy.{type(value).__name__} scalar"
-    return type(value).__name__
+    def shown(self, name, value):
+        return f"{name} = {brief(value)}"
 
 
 def show(array):
-    text = np.array2string(np.asarray(array), separator=", ").replace("\n", "")
-    return text if len(text) <= 200 else text[:200] + " ..."
+    """Values on one line: this step's messages name whole parameter sets."""
+    return step_checks.show(array, one_line=True, limit=200)
 
 
 def brief(value):
@@ -56,20 +32,12 @@ def brief(value):
     return repr(value)
 
 
-def _not_an_array(got):
-    if got is None:
-        return "returned_none"
-    if isinstance(got, (list, tuple)):
-        return "returned_list"
-    return "not_array"
-
-
 def array_result(got, call, *, shape, why, part=None, kinds="f"):
     """Fail unless `got` is a NumPy array of `shape` (`why` says whose) with a dtype of one of `kinds`."""
     returned = f"{call.text} returned " + (part if part else "an array")
     if not isinstance(got, np.ndarray):
         raise Mismatch(f"{call.text} returned {part or 'its result'} as a {describe(got)}; expected a NumPy array "
-                       f"of shape {shape}, {why}", _not_an_array(got), got=got, call=call, part=part)
+                       f"of shape {shape}, {why}", not_an_array_cause(got), got=got, call=call, part=part)
     if got.shape != shape:
         raise Mismatch(f"{returned} of shape {got.shape}; expected shape {shape}, {why}", "shape", got=got,
                        call=call, part=part)
@@ -128,10 +96,3 @@ def close(got, expected, call, *, part, atol):
     raise Mismatch(message, cause, got=got, call=call, atol=atol, part=part)
 
 
-def unchanged(before, after, call, name):
-    """Fail if the student's function modified its argument in place."""
-    if not np.array_equal(before, after):
-        index = tuple(int(i) for i in np.argwhere(before != after)[0])
-        raise Mismatch(f"{call} modified its argument {name} in place (at index {index}: was {before[index]}, "
-                       f"now {after[index]}); compute new arrays instead", "mutated", got=after, call=call,
-                       part=name)

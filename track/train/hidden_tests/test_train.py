@@ -143,17 +143,16 @@ def test_train_step_unchanged(rng):
 
     Hint: build new arrays (p - lr * grad); in-place operations (-=, shuffling X) change the caller's arrays.
     """
-    # The runner mirrors back only arrays passed as arguments themselves (runner/judge/session.py, _copy_back):
-    # an in-place change to an array inside the params tuple does not reach the judge, so the params part of this
-    # check cannot fail yet; a change to X or y does reach it.
+    # The runner mirrors back in-place changes to array arguments and to the arrays of a tuple argument (the
+    # params: runner/judge/session.py, _copy_back), so both parts of this check see the student's changes.
     for params, X, y, lr in [step_case(rng, *sizes(rng)), step_case(rng, 10, 2, 4, 3)]:
         before = copies(params), X.copy(), y.copy()
         call = Call("train_step(params, X, y, lr)", params=before[0], X=before[1], y=before[2], lr=lr)
         train_step(params, X, y, lr)
         for name, old, new in zip(PARAMS, before[0], params):
-            unchanged(old, new, call, f"params' {name}")
-        unchanged(before[1], X, call, "X")
-        unchanged(before[2], y, call, "y")
+            unchanged(old, new, call, f"params' {name}", part=name)
+        unchanged(before[1], X, call, "X", part="X")
+        unchanged(before[2], y, call, "y", part="y")
 
 
 def predict_case(rng):
