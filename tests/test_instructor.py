@@ -19,16 +19,6 @@ def runner(*args, cwd=ROOT):
                           timeout=900, env={"PATH": "/usr/bin:/bin:/usr/local/bin", "PYTHONPATH": str(ROOT)})
 
 
-def test_validate_passes_on_the_exercise_in_the_pages_pyodide():
-    """CPython's validate of every step, ReLU's too, is tests/test_track_steps.py's."""
-    # 3 seeds (the default is 20), each wrong solution on 1: what is checked is the same, at a fraction of the gradings
-    done = runner("validate", "--engine", "pyodide", "--seeds", "3", "--wrong-seeds", "1")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "pyodide:" in done.stdout
-    assert done.stdout.count("fails exactly its declared tests") == 21
-    assert "valid: ReLU forward + backward" in done.stdout
-
-
 def test_validate_reports_a_wrong_solution_whose_hint_names_another_mistake(tmp_path):
     """Each wrong solution declares what its hint must say (issue 22): a hint that drifts is caught."""
     for folder in ("exercise", "hidden_tests"):
