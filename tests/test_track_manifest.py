@@ -132,7 +132,7 @@ def runner(*args, cwd):
                           timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
-def test_validate_and_check_stop_on_a_broken_track_or_exercise_with_one_line_and_write_nothing(three):
+def test_validate_check_build_and_export_stop_on_a_broken_track_or_exercise_with_one_line_and_write_nothing(three):
     bad = manifest(three, [entry("first", ["third"]), entry("second"), entry("third", ["first"])])
     broken = make_step(three, "broken", 1, functions=[])
     solution = three / "solution.py"
@@ -143,4 +143,10 @@ def test_validate_and_check_stop_on_a_broken_track_or_exercise_with_one_line_and
     assert done.stderr.count("\n") == 1 and "builds_on: a cycle: first -> third -> first" in done.stderr, done.stderr
     done = runner("check", "--no-sandbox", "--exercise", str(broken / "exercise"), str(solution), cwd=three)
     assert done.returncode == 2 and "exercise.json: functions: a non-empty list" in done.stderr, done.stderr
+    for command in (["check", "--no-sandbox", "--track", str(bad), str(solution)],
+                    ["build", "--track", str(bad), "--out", str(three / "site")],
+                    ["export", "gradescope", "--track", str(bad), "--out", str(three / "autograders")]):
+        done = runner(*command, cwd=three)
+        assert done.returncode == 2 and done.stdout == "", (command, done.stdout)
+        assert done.stderr.count("\n") == 1 and "builds_on: a cycle" in done.stderr, (command, done.stderr)
     assert sorted(path.name for path in three.rglob("*")) == before
