@@ -95,7 +95,7 @@ def _parser():
     validate.add_argument("--private-tests", metavar="DIR", help="validate the hidden tests and the private ones in DIR")
     validate.add_argument("--track", metavar="TRACK.json",
                           help="check this track's manifest, then validate each of its steps (issue 36)")
-    validate.add_argument("--step", metavar="SLUG", help="with --track: validate this step only")
+    validate.add_argument("--step", metavar="SLUG[,SLUG...]", help="with --track: validate these steps only")
     bench = commands.add_parser("bench", help="measure the site against the baseline page (figures, ratios)")
     bench.add_argument("--exercise", default=str(ROOT / "exercise"))
     bench.add_argument("--track", metavar="TRACK.json",
@@ -104,7 +104,8 @@ def _parser():
     bench.add_argument("--reruns", type=int, default=20)
     bench.add_argument("--memory-runs", type=int, default=100, help="runs before the second memory figure")
     bench.add_argument("--quick", action="store_true",
-                       help="one run, two re-runs, memory after 3, no throttling; the re-grade of 2 files once")
+                       help="one run, two re-runs, memory after 3, no throttling, a first visit kept 1 s; the re-grade of "
+                            "2 files once")
     bench.add_argument("--out", default=str(ROOT / "build" / "bench.json"))
     bench.add_argument("--bulk", default=str(ROOT / "tests" / "submissions"), metavar="DIR",
                        help="the hand-ins whose re-grade throughput is measured (check --jobs, both engines)")
@@ -174,7 +175,8 @@ def _run(args):
                       reruns=2 if quick else args.reruns, throttled=not quick, out=args.out,
                       memory_runs=3 if quick else args.memory_runs, pages=args.only in (None, "pages"),
                       bulk=bulk if args.only in (None, "bulk") else None,
-                      browsers=browsers if args.only in (None, "browsers") and browsers["names"] else None)
+                      browsers=browsers if args.only in (None, "browsers") and browsers["names"] else None,
+                      **({"stay_ms": 1000} if quick else {}))
         return EXIT_PASS
     if args.command == "validate":
         from runner.engines import make_engine

@@ -4,9 +4,9 @@ from runner.authoring.validate import validate
 
 
 def validate_track(track, engines_for, out, *, step=None, seeds, wrong_seeds):
-    """Validate `step` (a slug) or every step of `track`; `engines_for(exercise)` gives a step's engines. Returns
-    the number of problems (the manifest itself was checked when `track` loaded)."""
-    steps = [track.step(step)] if step else list(track.steps)
+    """Validate `step` (a slug, or several separated by commas) or every step of `track`; `engines_for(exercise)`
+    gives a step's engines. Returns the number of problems (the manifest itself was checked when `track` loaded)."""
+    steps = [track.step(slug.strip()) for slug in step.split(",")] if step else list(track.steps)
     print(f"track {track.title!r} ({track.path}): {len(track.steps)} steps, the manifest is sound", file=out)
     total = 0
     for each in steps:

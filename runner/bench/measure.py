@@ -211,7 +211,7 @@ class Visit:
             record[f"run_during{suffix}_ms"].append(self.run_during_ms())
 
 
-def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_paths):
+def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_paths, stay_ms=FIRST_VISIT_STAY_MS):
     from playwright.sync_api import sync_playwright
 
     urls = {"ours": f"{origin}/site/", "baseline": f"{origin}/baseline/",
@@ -237,7 +237,7 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_
                             record["recovery_c_ms"].append(visit.recovery_ms(C_HANG, "lastDoneAt"))
                             visit.stop_figures(record, "_replace", min(STOP_SAMPLES, reruns))  # a first visit: not isolated yet
                     else:
-                        visit.page.wait_for_timeout(FIRST_VISIT_STAY_MS)
+                        visit.page.wait_for_timeout(stay_ms)
                     visit.page.close()
                     again = Visit(context, urls[variant], variant, solution)
                     record["second_visit_ms"].append(again.first_result_ms())
@@ -251,13 +251,15 @@ def measure(root, origin, runs, reruns, throttled, memory_runs, solution, floor_
     return figures
 
 
-def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None, browsers=None):
+def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pages=True, bulk=None, browsers=None,
+                  stay_ms=FIRST_VISIT_STAY_MS):
     """pages: measure the site against the baseline in Chromium; bulk: {folder, jobs, rounds, limit} for the
     re-grade's throughput (runner/bench/bulk.py), or None; browsers: {names, runs}: the cold first result and
-    Stop in other browsers (runner/bench/other_browsers.py), or None."""
+    Stop in other browsers (runner/bench/other_browsers.py), or None; stay_ms: how long a first visit stays
+    open (less only to prove the machinery works: the second visit then finds less in the code cache)."""
     report = {}
     if pages:
-        report.update(_measure_pages(exercise, runs, reruns, throttled, memory_runs))
+        report.update(_measure_pages(exercise, runs, reruns, throttled, memory_runs, stay_ms))
     if browsers:
         from runner.bench.other_browsers import browsers_table, measure_browsers
 
@@ -282,7 +284,7 @@ def run_benchmark(exercise, *, runs, reruns, throttled, out, memory_runs=100, pa
     return report
 
 
-def _measure_pages(exercise, runs, reruns, throttled, memory_runs):
+def _measure_pages(exercise, runs, reruns, throttled, memory_runs, stay_ms):
     floor_pages = floors(build_bundle(exercise))
     with tempfile.TemporaryDirectory(prefix="bench-") as root:
         build_sites(exercise, root)
@@ -291,7 +293,7 @@ def _measure_pages(exercise, runs, reruns, throttled, memory_runs):
         try:
             figures = measure(root, f"http://127.0.0.1:{server.server_address[1]}", runs, reruns, throttled,
                               max(memory_runs, reruns + 1), exercise.path("reference").read_text(),
-                              {name: path for name, (_, path) in floor_pages.items()})
+                              {name: path for name, (_, path) in floor_pages.items()}, stay_ms)
         finally:
             server.shutdown()
     rows = summarize(figures)
