@@ -17,9 +17,12 @@ from runner.judge.exercise import Exercise
 
 # The longest modules first, so that a worker never starts one near the end (./dev test's --durations shows
 # where the time goes; a module not named here comes after these, in the usual order).
-LONGEST_FIRST = ["tests/test_verdicts.py", "tests/browser/test_bench.py", "tests/browser/test_every_browser.py",
-                 "tests/test_instructor.py", "tests/test_sandbox_attacks.py", "tests/browser/test_page.py",
-                 "tests/browser/test_runs_and_history.py", "tests/test_gradescope_autograder.py"]
+LONGEST_FIRST = ["tests/test_verdicts.py", "tests/browser/test_every_browser.py", "tests/browser/test_bench.py",
+                 "tests/test_instructor.py", "tests/browser/test_page.py", "tests/test_sandbox_attacks.py",
+                 "tests/browser/test_runs_and_history.py", "tests/browser/test_stop_in_place.py",
+                 "tests/browser/test_static_site.py", "tests/browser/test_console.py", "tests/test_track_steps.py",
+                 "tests/browser/test_adversarial.py", "tests/browser/test_driver_bounds.py",
+                 "tests/test_sandbox_cli.py", "tests/test_track_check.py", "tests/test_gradescope_autograder.py"]
 
 
 SHARED_GROUPS = {"tests/test_verdicts.py": "graded", "tests/test_messages.py": "graded", "tests/test_hints.py": "graded"}
