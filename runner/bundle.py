@@ -30,7 +30,7 @@ def published_metadata(exercise):
     """exercise.json as every engine and the page read it: defaults merged in (limits), the hidden tests where the
     bundle puts them, and whether private tests exist (where they are kept is the instructor's business)."""
     return {**exercise.data, "limits": exercise.limits, "hidden_tests": "../hidden_tests",
-            "private_tests": exercise.has_private_tests, **exercise.packed()[0]}
+            "private_tests": exercise.has_private_tests, **exercise.packed_fields()}
 
 
 def _texts(files):
@@ -47,7 +47,8 @@ def build_bundle(exercise):
             judge_files[f"hidden_tests/{path.relative_to(tests_dir).as_posix()}"] = path.read_text(encoding="utf-8")
     metadata = published_metadata(exercise)
     judge_files["exercise/exercise.json"] = json.dumps(metadata, indent=1)
-    judge_files.update(exercise.packed()[1])  # the imports' sources and the tests' support
+    imports = exercise.import_sources()  # the judge sends them with each load; the page's console too
+    judge_files.update(exercise.packed_files(imports))  # the imports' sources and the tests' support
     requirements = list(exercise.data.get("requirements", []))
     return {
         "exercise": metadata,
@@ -55,7 +56,7 @@ def build_bundle(exercise):
         "student_files": _texts(python_files(STUDENT_SIDE)),
         "judge_packages": requirements + ["pytest", "pluggy", "iniconfig", "packaging"],
         "student_packages": requirements,
-        "imports": exercise.import_sources(),  # the judge sends them with each load; the page's console too
+        "imports": imports,
     }
 
 

@@ -39,22 +39,10 @@ def _modules_of(item):
     return item[3] if len(item) > 3 else None
 
 
-class _WithModules:
-    """An engine whose every grade imports `modules` (an own-code step of a track: runner/grading/track_check.py)."""
-
-    def __init__(self, engine, modules):
-        self.engine, self.modules = engine, modules
-
-    def grade(self, source, seed=None):
-        return self.engine.grade(source, seed=seed, modules=self.modules)
-
-
 def _grade_source(engine, source, seeding, modules=None):
     given, count = seeding
-    if modules is not None:
-        engine = _WithModules(engine, modules)
     try:
-        return grade_on_seeds(engine, source, seeds_for_hand_in(given, count))
+        return grade_on_seeds(engine, source, seeds_for_hand_in(given, count), modules)
     except GroupUnavailable as error:  # never run without its memory budget (runner/isolation/cgroups.py)
         return results_document.error("harness", f"this hand-in was not run: {error}; grade it again",
                                       seed=given[0] if given else None)

@@ -15,13 +15,15 @@ def parse_seed_list(text):
     return [parse_seed(part) for part in str(text).split(",")]
 
 
-def grade_on_seeds(engine, source, seeds):
+def grade_on_seeds(engine, source, seeds, modules=None):
     """The results of `source` on each seed, combined: a test passes only if it passed on every seed; one
     that did not keeps its first failure, with the seed it failed on. A run that could not grade at all (the
-    file does not import, say) is returned as it is."""
+    file does not import, say) is returned as it is. `modules`: the earlier steps' code the file imports
+    instead of the references (a track's own-code step), or None."""
+    extra = {} if modules is None else {"modules": modules}
     runs = []
     for seed in seeds:
-        runs.append(engine.grade(source, seed=seed))
+        runs.append(engine.grade(source, seed=seed, **extra))
         if runs[-1]["status"] == "error":
             break
     combined = combine(runs)

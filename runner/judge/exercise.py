@@ -76,21 +76,26 @@ class Exercise:
         its path beside the tests), or None."""
         return self.path("test_support")
 
-    def packed(self):
-        """(fields, files) for an exercise packed to be graded elsewhere (the bundle, an autograder): the
-        exercise.json fields that name the imports and the test support where the packed files put them, and
-        {path under the grader's root: text} for those files."""
-        fields, files = {}, {}
+    def packed_fields(self):
+        """The exercise.json fields of an exercise packed to be graded elsewhere (the bundle, an autograder): the
+        imports and the tests' support where packed_files() puts them."""
+        fields = {}
         if self.imports:
             fields["imports"] = {name: f"{IMPORTS_AT}/{name}.py" for name in self.imports}
-            files.update({f"exercise/{IMPORTS_AT}/{name}.py": source for name, source in self.import_sources().items()})
         if self.test_support_dir is not None:
             fields["test_support"] = f"../{SUPPORT_AT}"
+        return fields
+
+    def packed_files(self, imports=None):
+        """{path under the grader's root: text} of those files; `imports`: their sources, if already read."""
+        imports = self.import_sources() if imports is None else imports
+        files = {f"exercise/{IMPORTS_AT}/{name}.py": source for name, source in imports.items()}
+        if self.test_support_dir is not None:
             for path in sorted(self.test_support_dir.rglob("*.py")):
                 if "__pycache__" not in path.parts:
                     relative = path.relative_to(self.test_support_dir).as_posix()
                     files[f"{SUPPORT_AT}/{relative}"] = path.read_text(encoding="utf-8")
-        return fields, files
+        return files
 
     @property
     def has_private_tests(self):

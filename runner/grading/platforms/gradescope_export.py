@@ -34,9 +34,8 @@ def export(exercise, out, private_tests=None):
         files.update(_tree(graded.tests_dir, "hidden_tests"))
         data = {key: value for key, value in graded.data.items() if key not in EXERCISE_KEYS_LEFT_OUT}
         data["hidden_tests"] = "../hidden_tests"
-        fields, packed = graded.packed()  # the earlier steps' references it imports, the tests' support
-        data.update(fields)
-        files.update({name: text.encode() for name, text in packed.items()})
+        data.update(graded.packed_fields())  # the earlier steps' references it imports, the tests' support
+        files.update({name: text.encode() for name, text in graded.packed_files().items()})
         if graded.has_private_tests:
             data["private_tests"] = False  # now a sub-folder of hidden_tests (runner/grading/private_tests.py)
         files["exercise/exercise.json"] = json.dumps(data, indent=2).encode()
